@@ -1,0 +1,38 @@
+# The two commands of the README's quick start: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test install messages lint
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+	scripts/system-packages.sh
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
+
+## Install everything, seed the demo city and serve it at http://$(HOST)
+demo: install
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST)
+
+## Install everything and run the whole test suite
+test: $(VENV)/.installed
+	scripts/system-packages.sh --with-browser
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
+	$(BIN)/pytest
+
+## Static checks CI runs beside the tests
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run

