@@ -1,0 +1,60 @@
+"""Fixtures shared by every area of the suite: the city's services and a provider.
+
+Test data is built here, never taken from the demo seed.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from cms.directory.models import Provider, Service
+from cms.tariffs.models import Tariff, Unit
+
+
+@pytest.fixture
+def services(db):
+    """The services a Pavlohrad dwelling receives, in bill order."""
+    rows = [
+        ("water_supply", "Централізоване водопостачання", 10),
+        ("sewerage", "Централізоване водовідведення", 20),
+        ("central_heating", "Централізоване опалення", 30),
+        ("building_maintenance", "Управління та утримання будинку", 50),
+        ("solid_waste_removal", "Вивезення побутових відходів", 60),
+    ]
+    return {
+        code: Service.objects.create(code=code, name=name, sort_order=order)
+        for code, name, order in rows
+    }
+
+
+@pytest.fixture
+def water_provider(services):
+    provider = Provider.objects.create(
+        code="PVK",
+        name="Комунальне підприємство «Водоканал»",
+        short_name="КП «Водоканал»",
+        edrpou="32855961",
+        iban="UA213223130000026007233566001",
+    )
+    provider.services.set([services["water_supply"], services["sewerage"]])
+    return provider
+
+
+@pytest.fixture
+def water_tariffs(water_provider, services):
+    """Water at 29.052 and sewerage at 11.40 UAH/m³ from 2020-02-04."""
+    common = {
+        "provider": water_provider,
+        "consumer_group": "усі споживачі",
+        "unit": Unit.CUBIC_METRE,
+        "valid_from": date(2020, 2, 4),
+    }
+    return {
+        "water_supply": Tariff.objects.create(
+            service=services["water_supply"], price=Decimal("29.052"), **common
+        ),
+        "sewerage": Tariff.objects.create(
+            service=services["sewerage"], price=Decimal("11.40"), **common
+        ),
+    }
