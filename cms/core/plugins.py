@@ -15,6 +15,14 @@ from django.core.exceptions import ImproperlyConfigured
 class PortalPlugin(AppConfig):
     """Base configuration of a plugin app."""
 
+    # Django picks the single AppConfig subclass found in a plugin's apps.py;
+    # this base, imported there, must not count as a candidate, its subclasses must.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.default = True
+
     #: URL prefix under which the plugin's views are mounted, e.g. "cabinet/".
     url_prefix = None
     #: Module holding ``urlpatterns`` and ``app_name``; defaults to ``<app>.urls``.

@@ -1,0 +1,30 @@
+import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+
+import cms.home
+from cms.core import plugins
+
+
+def test_each_enabled_plugin_is_mounted_under_its_own_prefix():
+    mounts = dict(plugins.plugin_url_mounts())
+
+    assert "cabinet/" in mounts
+    assert reverse("billing:cabinet") == "/cabinet/"
+
+
+def test_two_plugins_claiming_one_prefix_stop_the_site(monkeypatch):
+    billing = apps.get_app_config("billing")
+    monkeypatch.setattr(plugins, "enabled_plugins", lambda: [billing, billing])
+
+    with pytest.raises(ImproperlyConfigured, match="both claim the URL prefix"):
+        plugins.plugin_url_mounts()
+
+
+def test_a_plugin_outside_the_plugins_package_is_refused():
+    stray = type("Stray", (plugins.PortalPlugin,), {"url_prefix": "stray/"})
+    config = stray("cms.home", cms.home)
+
+    with pytest.raises(ImproperlyConfigured, match="must live under plugins/"):
+        config.check_contract()

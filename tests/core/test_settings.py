@@ -1,0 +1,60 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def import_production_settings(**overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEFAULT_FROM_EMAIL"}
+    }
+    env.update(overrides)
+    return subprocess.run(
+        [sys.executable, "-c", "import cms.settings.production"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEFAULT_FROM_EMAIL"]
+)
+def test_production_refuses_to_start_without_a_required_value(missing):
+    values = {
+        "SECRET_KEY": "s" * 50,
+        "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+        "ALLOWED_HOSTS": "portal.example",
+        "DEFAULT_FROM_EMAIL": "portal@portal.example",
+    }
+    del values[missing]
+
+    result = import_production_settings(**values)
+
+    assert result.returncode != 0
+    assert f"The environment variable {missing} must be set" in result.stderr
+
+
+def test_production_starts_when_every_required_value_is_set():
+    result = import_production_settings(
+        SECRET_KEY="s" * 50,
+        DATABASE_URL="postgres://portal@127.0.0.1:5432/portal",
+        ALLOWED_HOSTS="portal.example",
+        DEFAULT_FROM_EMAIL="portal@portal.example",
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_interface_is_ukrainian_first_and_dates_are_in_kyiv(settings):
+    assert settings.LANGUAGE_CODE == "uk"
+    assert [code for code, _ in settings.LANGUAGES] == ["uk", "en"]
+    assert settings.TIME_ZONE == "Europe/Kyiv"
