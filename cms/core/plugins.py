@@ -47,7 +47,9 @@ class PortalPlugin(AppConfig):
 
 
 def enabled_plugins():
-    return [config for config in apps.get_app_configs() if isinstance(config, PortalPlugin)]
+    return [
+        config for config in apps.get_app_configs() if isinstance(config, PortalPlugin)
+    ]
 
 
 def plugin_url_mounts():

@@ -23,13 +23,20 @@ class Dwelling(models.Model):
     apartment = models.CharField(_("apartment"), max_length=20, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     kind = models.CharField(
-        _("kind"), max_length=20, choices=DwellingKind.choices, default=DwellingKind.APARTMENT
+        _("kind"),
+        max_length=20,
+        choices=DwellingKind.choices,
+        default=DwellingKind.APARTMENT,
     )
-    total_area = models.DecimalField(_("total area, m²"), max_digits=8, decimal_places=2)
+    total_area = models.DecimalField(
+        _("total area, m²"), max_digits=8, decimal_places=2
+    )
     heated_area = models.DecimalField(
         _("heated area, m²"), max_digits=8, decimal_places=2, null=True, blank=True
     )
-    registered_persons = models.PositiveSmallIntegerField(_("registered persons"), default=1)
+    registered_persons = models.PositiveSmallIntegerField(
+        _("registered persons"), default=1
+    )
     has_water_meter = models.BooleanField(_("water meter"), default=False)
     water_norm = models.ForeignKey(
         ConsumptionNorm,
@@ -72,10 +79,16 @@ class PersonalAccount(models.Model):
     on the provider's bills, and the payer it is opened for."""
 
     dwelling = models.ForeignKey(
-        Dwelling, verbose_name=_("dwelling"), on_delete=models.CASCADE, related_name="accounts"
+        Dwelling,
+        verbose_name=_("dwelling"),
+        on_delete=models.CASCADE,
+        related_name="accounts",
     )
     provider = models.ForeignKey(
-        Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="accounts"
+        Provider,
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        related_name="accounts",
     )
     number = models.CharField(_("account number"), max_length=30)
     access_code = models.CharField(_("access code"), max_length=20)
@@ -101,16 +114,24 @@ class Charge(models.Model):
     payments, closing balance. A positive closing balance is a debt."""
 
     account = models.ForeignKey(
-        PersonalAccount, verbose_name=_("account"), on_delete=models.CASCADE, related_name="charges"
+        PersonalAccount,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="charges",
     )
     service = models.ForeignKey(
         Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
     )
     period = models.DateField(_("month"), help_text=_("The first day of the month."))
     opening_balance = models.DecimalField(_("opening balance"), **MONEY)
-    volume = models.DecimalField(_("volume"), max_digits=12, decimal_places=3, default=0)
+    volume = models.DecimalField(
+        _("volume"), max_digits=12, decimal_places=3, default=0
+    )
     volume_basis = models.CharField(
-        _("volume basis"), max_length=20, choices=VolumeBasis.choices, default=VolumeBasis.METER
+        _("volume basis"),
+        max_length=20,
+        choices=VolumeBasis.choices,
+        default=VolumeBasis.METER,
     )
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     price = models.DecimalField(_("tariff"), max_digits=12, decimal_places=4)
@@ -154,13 +175,18 @@ class Payment(models.Model):
     the online gateway or the provider's export."""
 
     account = models.ForeignKey(
-        PersonalAccount, verbose_name=_("account"), on_delete=models.CASCADE, related_name="payments"
+        PersonalAccount,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="payments",
     )
     paid_on = models.DateField(_("date"))
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     source = models.CharField(_("source"), max_length=20, choices=PaymentSource.choices)
     reference = models.CharField(
-        _("reference"), max_length=64, help_text=_("The bank's or provider's id of the payment.")
+        _("reference"),
+        max_length=64,
+        help_text=_("The bank's or provider's id of the payment."),
     )
     confirmed = models.BooleanField(_("confirmed by the provider"), default=True)
 
@@ -170,7 +196,8 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         constraints = [
             models.UniqueConstraint(
-                fields=["account", "source", "reference"], name="payment_unique_reference"
+                fields=["account", "source", "reference"],
+                name="payment_unique_reference",
             )
         ]
 
@@ -183,7 +210,10 @@ class BillingImport(models.Model):
     was applied or why it was rejected."""
 
     provider = models.ForeignKey(
-        Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="imports"
+        Provider,
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        related_name="imports",
     )
     file_name = models.CharField(_("file"), max_length=255)
     sha256 = models.CharField(_("checksum"), max_length=64)
