@@ -1,0 +1,161 @@
+"""The billing plugin's public operations. Other plugins call these, never the
+billing tables directly."""
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max, Sum
+
+from cms.directory.models import Provider
+from plugins.billing import importing
+from plugins.billing.choices import ImportStatus
+from plugins.billing.models import BillingImport, Charge, Dwelling, Payment
+
+logger = logging.getLogger(__name__)
+
+HISTORY_MONTHS = 12
+PAYMENTS_SHOWN = 24
+
+
+@dataclass
+class ImportReport:
+    """The outcome of one import: its record, what changed, or why it failed."""
+
+    record: BillingImport
+    result: importing.MergeResult | None = None
+    errors: list = field(default_factory=list)
+
+    @property
+    def rejected(self):
+        return self.record.status == ImportStatus.REJECTED
+
+
+def import_billing_export(provider, data, file_name, user=None):
+    """Apply a provider's monthly export completely or not at all.
+
+    Every row is checked before anything is written; a file with any bad row is
+    recorded as rejected with all its errors. A good file is merged in one
+    transaction, and applying the same file again changes nothing.
+    """
+    checksum = hashlib.sha256(data).hexdigest()
+    parsed = importing.parse(data)
+
+    with transaction.atomic():
+        # One provider's exports are checked and applied one after another, so
+        # validation sees the accounts an earlier import has just created.
+        Provider.objects.select_for_update().filter(pk=provider.pk).first()
+        errors = sorted(
+            parsed.errors + importing.validate(parsed.rows, provider),
+            key=lambda error: error.line,
+        )
+        if not errors:
+            result = importing.merge(parsed.rows, provider)
+            record = BillingImport.objects.create(
+                provider=provider,
+                file_name=file_name,
+                sha256=checksum,
+                status=ImportStatus.APPLIED,
+                rows=result.rows,
+                rows_changed=result.changed,
+                created_by=user,
+            )
+
+    if errors:
+        return reject(provider, file_name, checksum, parsed.lines, errors, user)
+
+    logger.info(
+        "import %s of provider %s: %d rows, %d changed",
+        record.pk,
+        provider.code,
+        result.rows,
+        result.changed,
+    )
+    return ImportReport(record=record, result=result)
+
+
+def reject(provider, file_name, checksum, lines, errors, user):
+    record = BillingImport.objects.create(
+        provider=provider,
+        file_name=file_name,
+        sha256=checksum,
+        status=ImportStatus.REJECTED,
+        rows=lines,
+        errors=[error.as_dict() for error in errors],
+        created_by=user,
+    )
+    logger.info(
+        "import %s of provider %s rejected: %d rows, %d errors",
+        record.pk,
+        provider.code,
+        lines,
+        len(errors),
+    )
+    return ImportReport(record=record, errors=errors)
+
+
+def dwellings_of(user):
+    """The dwellings a resident is linked to; nobody else's."""
+    return Dwelling.objects.filter(residents=user)
+
+
+def balances(dwellings):
+    """Each dwelling's balance: the sum of the latest closing balance of every
+    account and service. Positive is a debt, negative a prepayment."""
+    latest = (
+        Charge.objects.filter(account__dwelling__in=dwellings)
+        .order_by("account_id", "service_id", "-period")
+        .distinct("account_id", "service_id")
+        .values_list("account__dwelling_id", "closing_balance")
+    )
+    totals = {dwelling.pk: Decimal("0.00") for dwelling in dwellings}
+    for dwelling_id, closing in latest:
+        totals[dwelling_id] += closing
+    return totals
+
+
+def latest_period(dwelling):
+    """The last month any provider billed the dwelling for, or None."""
+    found = Charge.objects.filter(account__dwelling=dwelling).aggregate(
+        latest=Max("period")
+    )
+    return found["latest"]
+
+
+def month_charges(dwelling, period):
+    """The dwelling's charges of one month, in bill order."""
+    return list(
+        Charge.objects.filter(account__dwelling=dwelling, period=period)
+        .select_related("account__provider", "service", "tariff")
+        .order_by("service__sort_order", "account__provider__short_name")
+    )
+
+
+def history(dwelling, months=HISTORY_MONTHS):
+    """Month-by-month totals of the dwelling's last ``months`` billed months,
+    the latest first."""
+    return list(
+        Charge.objects.filter(account__dwelling=dwelling)
+        .values("period")
+        .annotate(
+            opening_balance=Sum("opening_balance"),
+            charged=Sum("charged"),
+            benefit=Sum("benefit"),
+            subsidy=Sum("subsidy"),
+            recalculation=Sum("recalculation"),
+            paid=Sum("paid"),
+            closing_balance=Sum("closing_balance"),
+        )
+        .order_by("-period")[:months]
+    )
+
+
+def payments(dwelling, limit=PAYMENTS_SHOWN):
+    """The latest payments into any of the dwelling's accounts."""
+    return list(
+        Payment.objects.filter(account__dwelling=dwelling).select_related(
+            "account__provider"
+        )[:limit]
+    )
