@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -53,7 +54,10 @@ class Tariff(ClusterableModel):
         help_text=_("Empty for a tariff set for one building's association."),
     )
     service = models.ForeignKey(
-        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="tariffs"
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        related_name="tariffs",
     )
     consumer_group = models.CharField(_("consumer group"), max_length=200)
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
@@ -75,7 +79,11 @@ class Tariff(ClusterableModel):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("provider"), FieldPanel("service"), FieldPanel("consumer_group")],
+            [
+                FieldPanel("provider"),
+                FieldPanel("service"),
+                FieldPanel("consumer_group"),
+            ],
             heading=_("What"),
         ),
         MultiFieldPanel(
@@ -117,7 +125,11 @@ class TariffCostItem(Orderable):
         _("share, %"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     amount = models.DecimalField(
-        _("amount per unit, UAH"), max_digits=12, decimal_places=4, null=True, blank=True
+        _("amount per unit, UAH"),
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
     )
 
     panels = [FieldPanel("name"), FieldPanel("share_percent"), FieldPanel("amount")]
@@ -131,7 +143,10 @@ class ConsumptionNorm(models.Model):
     deemed to use in a month when there is no meter."""
 
     service = models.ForeignKey(
-        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="norms"
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        related_name="norms",
     )
     category = models.CharField(_("dwelling category"), max_length=200)
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -189,3 +204,27 @@ class TariffPolicyPage(Page):
 
     class Meta:
         verbose_name = _("tariff policy page")
+
+    def get_context(self, request, *args, **kwargs):
+        # queries.py builds on Tariff above, so it is imported here, not at the top.
+        from cms.tariffs import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        services = list(self.services.all()) or None
+
+        in_force = queries.tariffs_in_force(today, services)
+        in_force_ids = {tariff.pk for tariff in in_force}
+
+        history = queries.tariff_history(services)
+        for tariff in history:
+            tariff.state = queries.tariff_state(tariff, today, in_force_ids)
+            tariff.state_label = queries.TariffState.LABELS[tariff.state]
+
+        context.update(
+            today=today,
+            tariff_groups=queries.group_by_service(in_force),
+            history=history,
+            has_examples=any(tariff.is_example for tariff in history),
+        )
+        return context

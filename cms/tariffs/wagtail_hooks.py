@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -8,7 +9,15 @@ from cms.tariffs.models import ConsumptionNorm, Tariff
 class TariffViewSet(SnippetViewSet):
     model = Tariff
     icon = "doc-full"
-    list_display = ["service", "provider", "consumer_group", "price", "valid_from", "status"]
+    list_display = [
+        "service",
+        "provider",
+        "consumer_group",
+        "price",
+        "valid_from",
+        "status",
+        BooleanColumn("is_example", label=_("example")),
+    ]
     list_filter = ["service", "provider", "status", "is_example"]
 
 

@@ -1,0 +1,16 @@
+"""How a tariff's price reads on the public site."""
+
+from django import template
+
+from cms.core.money import NBSP, format_number
+
+register = template.Library()
+
+
+@register.filter
+def tariff_price(tariff):
+    """``29,052 грн/м³``: the price with its significant places and the unit."""
+    if tariff is None or tariff.price is None:
+        return ""
+    # The hryvnia sign is fixed like in cms.core.money; only the unit translates.
+    return f"{format_number(tariff.price, places=None)}{NBSP}грн/{tariff.get_unit_display()}"
