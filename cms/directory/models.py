@@ -47,7 +47,9 @@ class Provider(index.Indexed, models.Model):
     edrpou = models.CharField(
         _("ЄДРПОУ"), max_length=8, blank=True, validators=[validate_edrpou]
     )
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
+    iban = models.CharField(
+        _("IBAN"), max_length=34, blank=True, validators=[validate_iban]
+    )
     bank_name = models.CharField(_("bank"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phones = models.CharField(_("phones"), max_length=200, blank=True)
@@ -97,7 +99,11 @@ class Provider(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("is_retail"),
         MultiFieldPanel(
-            [FieldPanel("source_url"), FieldPanel("is_example"), FieldPanel("example_note")],
+            [
+                FieldPanel("source_url"),
+                FieldPanel("is_example"),
+                FieldPanel("example_note"),
+            ],
             heading=_("Source"),
         ),
     ]
@@ -127,7 +133,9 @@ class BankBranch(models.Model):
     address = models.CharField(_("address"), max_length=300)
     hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
-    takes_utility_payments = models.BooleanField(_("takes utility payments"), default=True)
+    takes_utility_payments = models.BooleanField(
+        _("takes utility payments"), default=True
+    )
     commission_note = models.CharField(_("commission"), max_length=200, blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     is_example = models.BooleanField(
@@ -213,6 +221,17 @@ class ProviderDirectoryPage(Page):
     class Meta:
         verbose_name = _("provider directory")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        providers = list(Provider.objects.prefetch_related("services"))
+
+        context.update(
+            retail_providers=[p for p in providers if p.is_retail],
+            reference_providers=[p for p in providers if not p.is_retail],
+            has_examples=any(p.is_example for p in providers),
+        )
+        return context
+
 
 class PaymentPage(Page):
     """Where and how to pay: online payment, bank branches that take utility
@@ -231,3 +250,16 @@ class PaymentPage(Page):
 
     class Meta:
         verbose_name = _("payment page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        branches = list(BankBranch.objects.filter(takes_utility_payments=True))
+        # Only enterprises that bill residents are paid by bank transfer.
+        payees = list(Provider.objects.filter(is_retail=True).exclude(iban=""))
+
+        context.update(
+            bank_branches=branches,
+            payees=payees,
+            has_examples=any(row.is_example for row in [*branches, *payees]),
+        )
+        return context

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -8,7 +9,13 @@ from cms.directory.models import BankBranch, Provider, PublicPlace, Service
 class ProviderViewSet(SnippetViewSet):
     model = Provider
     icon = "group"
-    list_display = ["short_name", "code", "edrpou", "is_example"]
+    list_display = [
+        "short_name",
+        "code",
+        "edrpou",
+        BooleanColumn("is_retail", label=_("bills residents")),
+        BooleanColumn("is_example", label=_("example")),
+    ]
     list_filter = ["is_example", "is_retail"]
     search_fields = ["name", "short_name", "code"]
 
@@ -22,7 +29,12 @@ class ServiceViewSet(SnippetViewSet):
 class BankBranchViewSet(SnippetViewSet):
     model = BankBranch
     icon = "home"
-    list_display = ["bank", "address", "takes_utility_payments", "is_example"]
+    list_display = [
+        "bank",
+        "address",
+        BooleanColumn("takes_utility_payments", label=_("takes payments")),
+        BooleanColumn("is_example", label=_("example")),
+    ]
     list_filter = ["bank", "takes_utility_payments", "is_example"]
 
 

@@ -1,9 +1,14 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from cms.home.shortcuts import quick_link_pages
+from cms.news.models import NewsPage
 
 
 class HomePage(Page):
@@ -23,8 +28,28 @@ class HomePage(Page):
         "home.ContentPage",
     ]
 
+    latest_news_count = 5
+    upcoming_events_count = 5
+    outages_count = 10
+
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        published = NewsPage.objects.live().public().descendant_of(self)
+
+        context.update(
+            now=now,
+            latest_news=published.stories()[: self.latest_news_count],
+            upcoming_events=published.upcoming_events(now)[
+                : self.upcoming_events_count
+            ],
+            outages=published.current_outages(now)[: self.outages_count],
+            quick_links=quick_link_pages(self),
+        )
+        return context
 
 
 class ContentPage(Page):
@@ -37,3 +62,28 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+
+
+@register_setting(icon="mail")
+class SiteContacts(BaseSiteSetting):
+    """How residents reach the portal's editors: shown in every page's footer."""
+
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who runs the portal, e.g. the city council's housing department."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+    ]
+
+    class Meta:
+        verbose_name = _("site contacts")

@@ -1,9 +1,12 @@
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.directory.models import Provider
@@ -17,6 +20,29 @@ class NewsKind(models.TextChoices):
     OUTAGE = "outage", _("Outage")
 
 
+# Kinds that are stories to read rather than something happening at a time.
+STORY_KINDS = [NewsKind.NEWS, NewsKind.CAMPAIGN, NewsKind.TARIFF_CHANGE]
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def newest_first(self):
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+    def stories(self):
+        return self.filter(kind__in=STORY_KINDS).newest_first()
+
+    def upcoming_events(self, now):
+        return self.filter(kind=NewsKind.EVENT, starts_at__gt=now).order_by("starts_at")
+
+    def current_outages(self, now):
+        """Outages going on or planned: not ended yet, or with no end announced."""
+        # TODO: an outage published without an end stays listed until an editor
+        # sets one; a default duration per provider would let it expire by itself.
+        return self.filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now), kind=NewsKind.OUTAGE
+        ).order_by("starts_at")
+
+
 class NewsIndexPage(Page):
     """The list of the city's news, campaigns, events, tariff changes and
     outage notices, newest first."""
@@ -26,9 +52,33 @@ class NewsIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["news.NewsPage"]
     max_count = 1
+    page_size = 10
 
     class Meta:
         verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        kind = self.chosen_kind(request)
+
+        items = NewsPage.objects.live().public().child_of(self).newest_first()
+        if kind:
+            items = items.filter(kind=kind)
+        page_of_items = Paginator(items, self.page_size).get_page(
+            request.GET.get("page")
+        )
+
+        context.update(
+            kinds=NewsKind.choices,
+            kind=kind,
+            news_items=page_of_items,
+        )
+        return context
+
+    def chosen_kind(self, request):
+        """The ?kind= filter when it names a known kind, else no filter."""
+        kind = request.GET.get("kind", "")
+        return kind if kind in NewsKind.values else ""
 
 
 class NewsPage(Page):
@@ -84,6 +134,8 @@ class NewsPage(Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
@@ -94,4 +146,10 @@ class NewsPage(Page):
         if needs_start and not self.starts_at:
             raise ValidationError({"starts_at": _("An event or outage needs a start.")})
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": _("The end cannot come before the start.")})
+            raise ValidationError(
+                {"ends_at": _("The end cannot come before the start.")}
+            )
+
+    @property
+    def has_times(self):
+        return self.kind in (NewsKind.EVENT, NewsKind.OUTAGE) and bool(self.starts_at)

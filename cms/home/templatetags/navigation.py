@@ -1,0 +1,40 @@
+"""The site's main menu, built from what editors put in the menu."""
+
+from django import template
+from django.utils.translation import get_language_from_path
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """``[(page, url, is_current), ...]`` for the live children of the site's home page
+    that editors marked "show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+
+    current_path = request.path
+    items = []
+    for page in site.root_page.get_children().live().public().in_menu():
+        url = page.get_url(request)
+        is_current = bool(url) and current_path.startswith(url)
+        items.append((page, url, is_current))
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def path_without_language(context):
+    """The current path without its /en/ prefix, for the language switcher.
+
+    Django's set_language only finds the page behind a path in the language
+    that is active when it runs, so it is given the path every language shares.
+    """
+    request = context["request"]
+    path = request.get_full_path()
+    language = get_language_from_path(request.path_info)
+    if language and path.startswith(f"/{language}/"):
+        return path[len(language) + 1 :]
+    return path
