@@ -1,0 +1,94 @@
+"""A minimal site tree for the editorial pages, built inside the tests.
+
+Wagtail's root -> HomePage (the default Site's root) -> one page of each kind.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from cms.directory.models import PaymentPage, ProviderDirectoryPage
+from cms.home.models import ContentPage, HomePage
+from cms.news.models import NewsIndexPage, NewsKind, NewsPage
+from cms.tariffs.models import TariffPolicyPage
+
+
+def add_child(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def home_page(db):
+    root = Page.get_first_root_node()
+    Site.objects.all().delete()
+    home = root.add_child(
+        instance=HomePage(
+            title="Комунальний портал", slug="city", intro="<p>Вітаємо</p>"
+        )
+    )
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True
+    )
+    return home
+
+
+@pytest.fixture
+def news_index(home_page):
+    return add_child(
+        home_page, NewsIndexPage(title="Новини", slug="news", show_in_menus=True)
+    )
+
+
+@pytest.fixture
+def tariff_page(home_page):
+    return add_child(
+        home_page, TariffPolicyPage(title="Тарифи", slug="tariffs", show_in_menus=True)
+    )
+
+
+@pytest.fixture
+def directory_page(home_page):
+    return add_child(
+        home_page,
+        ProviderDirectoryPage(
+            title="Надавачі послуг", slug="providers", show_in_menus=True
+        ),
+    )
+
+
+@pytest.fixture
+def payment_page(home_page):
+    return add_child(
+        home_page,
+        PaymentPage(title="Як сплатити", slug="pay", body="<p>Оплата без комісії</p>"),
+    )
+
+
+@pytest.fixture
+def content_page(home_page):
+    return add_child(
+        home_page,
+        ContentPage(title="Про портал", slug="about", body="<p>Портал міста</p>"),
+    )
+
+
+@pytest.fixture
+def make_news(news_index):
+    """Publish a news item under the index; times are relative to now."""
+
+    def make(title, kind=NewsKind.NEWS, days_ago=0, **fields):
+        today = timezone.localdate()
+        page = NewsPage(
+            title=title,
+            kind=kind,
+            date=today - timedelta(days=days_ago),
+            body=f"<p>{title}</p>",
+            **fields,
+        )
+        return add_child(news_index, page)
+
+    return make

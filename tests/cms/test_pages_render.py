@@ -1,0 +1,147 @@
+"""Every editorial page type renders with the text residents look for."""
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from cms.directory.models import BankBranch, Provider
+from cms.news.models import NewsKind
+from cms.tariffs.models import Tariff, TariffCostItem, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_content_page(client, content_page):
+    response = client.get(content_page.url)
+
+    assert response.status_code == 200
+    assert "Портал міста" in response.content.decode()
+
+
+def test_tariff_page_shows_current_history_and_labels(
+    client, tariff_page, water_tariffs, water_provider, services
+):
+    water = water_tariffs["water_supply"]
+    TariffCostItem.objects.create(tariff=water, name="Електроенергія", share_percent=31)
+    Tariff.objects.create(
+        provider=water_provider,
+        service=services["water_supply"],
+        consumer_group="усі споживачі",
+        unit=Unit.CUBIC_METRE,
+        price=Decimal("17.256"),
+        valid_from=date(2018, 1, 1),
+        valid_to=date(2020, 2, 3),
+    )
+    Tariff.objects.create(
+        provider=water_provider,
+        service=services["water_supply"],
+        consumer_group="усі споживачі",
+        unit=Unit.CUBIC_METRE,
+        price=Decimal("41.50"),
+        status=Tariff.Status.PROPOSED,
+    )
+
+    response = client.get(tariff_page.url)
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "29,052\u00a0грн/m³" in html
+    assert "Електроенергія" in html
+    assert "17,256" in html, "the expired tariff stays in the history"
+    assert "no longer in force" in html
+    assert "41,50" in html
+    assert "proposed, not approved" in html
+    assert "example-badge" not in html
+
+
+def test_tariff_page_marks_examples(client, tariff_page, water_tariffs):
+    Tariff.objects.filter(pk=water_tariffs["sewerage"].pk).update(is_example=True)
+
+    html = client.get(tariff_page.url).content.decode()
+
+    assert 'class="example-badge"' in html
+    assert "illustrative and not official" in html
+
+
+def test_tariff_page_limited_to_chosen_services(
+    client, tariff_page, water_tariffs, services
+):
+    tariff_page.services.set([services["sewerage"]])
+    tariff_page.save_revision().publish()
+
+    html = client.get(tariff_page.url).content.decode()
+
+    assert "11,40" in html
+    assert "29,052" not in html
+
+
+def test_directory_lists_retail_and_reference_providers(
+    client, directory_page, water_provider
+):
+    Provider.objects.create(
+        code="UPSTREAM",
+        name="Регіональний водогін",
+        short_name="Водогін",
+        is_retail=False,
+    )
+    Provider.objects.create(
+        code="HEAT",
+        name="Теплопостачальне підприємство",
+        short_name="Тепломережа",
+        is_example=True,
+        example_note="IBAN, адреса",
+    )
+
+    html = client.get(directory_page.url).content.decode()
+
+    assert "КП «Водоканал»" in html
+    assert "32855961" in html
+    assert "UA213223130000026007233566001" in html
+    assert "Централізоване водопостачання" in html
+    assert "Upstream suppliers" in html
+    assert "Водогін" in html
+    assert 'class="example-badge"' in html
+    assert "IBAN, адреса" in html
+
+
+def test_payment_page_lists_branches_and_requisites(
+    client, payment_page, water_provider
+):
+    BankBranch.objects.create(
+        bank="Ощадбанк", address="вул. Центральна, 1", commission_note="1 %"
+    )
+    BankBranch.objects.create(
+        bank="Приклад-банк", address="пр. Миру, 5", is_example=True
+    )
+    BankBranch.objects.create(
+        bank="Закритий банк", address="вул. Тиха, 2", takes_utility_payments=False
+    )
+
+    html = client.get(payment_page.url).content.decode()
+
+    assert "Оплата без комісії" in html
+    assert "Ощадбанк" in html
+    assert 'class="example-badge"' in html
+    assert "Закритий банк" not in html
+    assert "UA213223130000026007233566001" in html
+    assert "Go to my cabinet" in html, "billing is enabled in the test settings"
+
+
+def test_news_page_shows_outage_times_in_kyiv(client, make_news, water_provider):
+    starts = datetime(2030, 3, 5, 6, 0, tzinfo=UTC)
+    page = make_news(
+        "Відключення води",
+        kind=NewsKind.OUTAGE,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=8),
+        location="вул. Шевченка, 1–20",
+        provider=water_provider,
+    )
+
+    html = client.get(page.url).content.decode()
+
+    assert "Outage" in html
+    assert "08:00" in html and "16:00" in html, "06:00 UTC is 08:00 in Kyiv in March"
+    assert "вул. Шевченка, 1–20" in html
+    assert "КП «Водоканал»" in html
