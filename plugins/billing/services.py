@@ -135,8 +135,8 @@ def month_charges(dwelling, period):
 
 def history(dwelling, months=HISTORY_MONTHS):
     """Month-by-month totals of the dwelling's last ``months`` billed months,
-    the latest first."""
-    return list(
+    the latest first; ``relief`` is benefit and subsidy together."""
+    rows = list(
         Charge.objects.filter(account__dwelling=dwelling)
         .values("period")
         .annotate(
@@ -150,6 +150,9 @@ def history(dwelling, months=HISTORY_MONTHS):
         )
         .order_by("-period")[:months]
     )
+    for row in rows:
+        row["relief"] = row["benefit"] + row["subsidy"]
+    return rows
 
 
 def payments(dwelling, limit=PAYMENTS_SHOWN):
@@ -159,3 +162,23 @@ def payments(dwelling, limit=PAYMENTS_SHOWN):
             "account__provider"
         )[:limit]
     )
+
+
+TOTALLED = (
+    "opening_balance",
+    "charged",
+    "benefit",
+    "subsidy",
+    "recalculation",
+    "paid",
+    "closing_balance",
+    "to_pay",
+)
+
+
+def totals(charges):
+    """Column sums of a month's charges, including what the bill asks to pay."""
+    return {
+        name: sum((getattr(charge, name) for charge in charges), Decimal("0.00"))
+        for name in TOTALLED
+    }

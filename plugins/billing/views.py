@@ -1,9 +1,69 @@
+"""The resident's cabinet. Every view shows a resident only the dwellings they
+are linked to; another dwelling is answered with 404, as if it did not exist."""
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from plugins.billing import documents, services
 
 
 @login_required
 def cabinet(request):
-    """The resident's cabinet: their linked dwellings. Residents only see their own."""
-    dwellings = request.user.dwellings.order_by("street", "house", "apartment")
-    return render(request, "billing/cabinet.html", {"dwellings": dwellings})
+    """The signed-in resident's linked dwellings with each one's balance.
+
+    Who may see it: any signed-in user; the list holds only their own dwellings.
+    """
+    dwellings = list(
+        services.dwellings_of(request.user).order_by("street", "house", "apartment")
+    )
+    balances = services.balances(dwellings)
+
+    rows = [(dwelling, balances[dwelling.pk]) for dwelling in dwellings]
+    return render(request, "billing/cabinet.html", {"rows": rows})
+
+
+@login_required
+def dwelling_detail(request, pk):
+    """One dwelling: balance, the latest month per service, the last twelve
+    months and the latest payments.
+
+    Who may see it: only residents linked to the dwelling; others get 404.
+    """
+    dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
+
+    period = services.latest_period(dwelling)
+    charges = services.month_charges(dwelling, period) if period else []
+
+    context = {
+        "dwelling": dwelling,
+        "balance": services.balances([dwelling])[dwelling.pk],
+        "period": period,
+        "charges": charges,
+        "totals": services.totals(charges),
+        "history": services.history(dwelling),
+        "payments": services.payments(dwelling),
+    }
+    return render(request, "billing/dwelling_detail.html", context)
+
+
+@login_required
+def bill(request, pk, period):
+    """The monthly bill of a dwelling as a PDF.
+
+    Who may see it: only residents linked to the dwelling; others get 404, and so
+    does a month without charges.
+    """
+    dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
+
+    bill = documents.build_bill(dwelling, period)
+    if bill is None:
+        raise Http404("No charges for this month.")
+
+    response = HttpResponse(
+        documents.render_bill_pdf(bill), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'inline; filename="bill-{dwelling.pk}-{period:%Y-%m}.pdf"'
+    )
+    return response

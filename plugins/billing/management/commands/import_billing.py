@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from cms.directory.models import Provider
 from plugins.billing import services
@@ -20,6 +20,8 @@ class Command(BaseCommand):
             "--provider", required=True, help="the provider's code, e.g. PVK"
         )
 
+    # Operators read and grep the output in English, like the logs.
+    @no_translations
     def handle(self, *args, file, provider, **options):
         provider = self.find_provider(provider)
         data = self.read(file)
