@@ -1,0 +1,210 @@
+"""Fixtures of the billing area: export files, residents and billed dwellings.
+
+Everything is built here; nothing comes from the demo seed.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from plugins.billing.importing import COLUMNS, DELIMITER
+from plugins.billing.models import Charge, Dwelling, PersonalAccount
+
+NOVEMBER = date(2026, 11, 1)
+
+ROW_DEFAULTS = {
+    "account": "100234",
+    "access_code": "4821",
+    "payer": "Коваленко Олена Іванівна",
+    "street": "вул. Соборна",
+    "house": "12",
+    "apartment": "5",
+    "total_area": "52,40",
+    "persons": "2",
+    "service": "water_supply",
+    "period": "2026-11",
+    "opening_balance": "120,50",
+    "volume": "6,000",
+    "unit": "м³",
+    "price": "29,052",
+    "charged": "174,31",
+    "benefit": "0,00",
+    "subsidy": "0,00",
+    "recalculation": "0,00",
+    "paid": "120,50",
+    "closing_balance": "174,31",
+}
+
+
+def export_row(**values):
+    """One export row as a dict: the defaults, overridden by ``values``."""
+    return {**ROW_DEFAULTS, **values}
+
+
+def export_file(rows, columns=COLUMNS):
+    """The bytes of an export with a header and ``rows`` (dicts by column)."""
+    lines = [DELIMITER.join(columns)]
+    lines += [DELIMITER.join(row[name] for name in columns) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@pytest.fixture
+def good_export():
+    """Two accounts of the water utility for November 2026, four rows."""
+    return export_file(
+        [
+            export_row(),
+            export_row(
+                service="sewerage",
+                opening_balance="45,60",
+                price="11,40",
+                charged="68,40",
+                paid="45,60",
+                closing_balance="68,40",
+            ),
+            export_row(
+                account="100235",
+                access_code="7390",
+                payer="Шевченко Петро Миколайович",
+                apartment="6",
+                total_area="38,10",
+                persons="1",
+                opening_balance="0",
+                volume="3,5",
+                charged="101,68",
+                benefit="25,42",
+                recalculation="-10,00",
+                paid="0",
+                closing_balance="66,26",
+            ),
+            export_row(
+                account="100235",
+                access_code="7390",
+                payer="Шевченко Петро Миколайович",
+                apartment="6",
+                total_area="38,10",
+                persons="1",
+                service="sewerage",
+                opening_balance="-20.00",
+                volume="3.5",
+                price="11.40",
+                charged="39.90",
+                paid="0",
+                closing_balance="19.90",
+            ),
+        ]
+    )
+
+
+@pytest.fixture
+def resident(django_user_model):
+    return django_user_model.objects.create_user(
+        username="olena", email="olena@example.org", password="secret-pass-1"
+    )
+
+
+@pytest.fixture
+def neighbour(django_user_model):
+    return django_user_model.objects.create_user(
+        username="petro", email="petro@example.org", password="secret-pass-2"
+    )
+
+
+def make_charge(account, service, period=NOVEMBER, **amounts):
+    """A charge whose closing balance follows from its other amounts."""
+    values = {
+        "opening_balance": Decimal("0.00"),
+        "volume": Decimal("0"),
+        "unit": "",
+        "price": Decimal("0"),
+        "charged": Decimal("0.00"),
+        "benefit": Decimal("0.00"),
+        "subsidy": Decimal("0.00"),
+        "recalculation": Decimal("0.00"),
+        "paid": Decimal("0.00"),
+        **{name: Decimal(value) for name, value in amounts.items() if name != "unit"},
+    }
+    values["unit"] = amounts.get("unit", "")
+    values["closing_balance"] = (
+        values["opening_balance"]
+        + values["charged"]
+        - values["benefit"]
+        - values["subsidy"]
+        + values["recalculation"]
+        - values["paid"]
+    )
+    return Charge.objects.create(
+        account=account, service=service, period=period, **values
+    )
+
+
+@pytest.fixture
+def billed_dwelling(resident, water_provider, services):
+    """Olena's flat with a water account, billed for October and November 2026.
+
+    November's total to pay is 1 234,56: water 1 000,00 and sewerage 234,56.
+    """
+    dwelling = Dwelling.objects.create(
+        street="вул. Соборна",
+        house="12",
+        apartment="5",
+        total_area=Decimal("52.40"),
+        registered_persons=2,
+    )
+    dwelling.residents.add(resident)
+    account = PersonalAccount.objects.create(
+        dwelling=dwelling,
+        provider=water_provider,
+        number="100234",
+        access_code="4821",
+        payer_name="Коваленко Олена Іванівна",
+    )
+    for service in (services["water_supply"], services["sewerage"]):
+        make_charge(account, service, date(2026, 10, 1), charged="100.00", paid="0")
+    make_charge(
+        account,
+        services["water_supply"],
+        opening_balance="100.00",
+        volume="34.422",
+        unit="м³",
+        price="29.052",
+        charged="1000.03",
+        benefit="0.03",
+        paid="100.00",
+    )
+    make_charge(
+        account,
+        services["sewerage"],
+        opening_balance="100.00",
+        volume="20.575",
+        unit="м³",
+        price="11.40",
+        charged="234.56",
+        subsidy="50.00",
+        recalculation="50.00",
+        paid="100.00",
+    )
+    return dwelling
+
+
+@pytest.fixture
+def neighbours_dwelling(neighbour, water_provider, services):
+    """Petro's flat next door, with one charge."""
+    dwelling = Dwelling.objects.create(
+        street="вул. Соборна",
+        house="12",
+        apartment="6",
+        total_area=Decimal("38.10"),
+        registered_persons=1,
+    )
+    dwelling.residents.add(neighbour)
+    account = PersonalAccount.objects.create(
+        dwelling=dwelling,
+        provider=water_provider,
+        number="100235",
+        access_code="7390",
+        payer_name="Шевченко Петро Миколайович",
+    )
+    make_charge(account, services["water_supply"], charged="50.00")
+    return dwelling

@@ -1,0 +1,95 @@
+"""The monthly bill as a PDF: in Ukrainian, with every service and exact totals."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from plugins.billing import documents
+
+pytestmark = pytest.mark.django_db
+
+NOVEMBER = date(2026, 11, 1)
+WORDS = "Одна тисяча двісті тридцять чотири гривні, п'ятдесят шість копійок"
+
+
+def pdf_text(data):
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+    # Thousands are grouped with no-break spaces; compare with plain ones.
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@pytest.fixture
+def bill_pdf(client, resident, billed_dwelling):
+    client.force_login(resident)
+    response = client.get(reverse("billing:bill", args=[billed_dwelling.pk, "2026-11"]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return response.content
+
+
+def test_the_bill_shows_address_services_total_and_words(bill_pdf):
+    text = pdf_text(bill_pdf)
+
+    assert "вул. Соборна, 12, кв. 5" in text
+    assert "Коваленко Олена Іванівна" in text
+    assert "Централізоване водопостачання" in text
+    assert "Централізоване водовідведення" in text
+    assert "1 234,56 грн" in text
+    assert WORDS in " ".join(text.split())
+
+
+def test_the_bill_names_the_month_in_ukrainian(bill_pdf):
+    assert "за листопад 2026" in pdf_text(bill_pdf)
+
+
+def test_the_bill_shows_the_providers_requisites(bill_pdf, water_provider):
+    text = pdf_text(bill_pdf)
+
+    assert water_provider.name in text
+    assert "32855961" in text
+    assert water_provider.iban in text
+    assert "(приклад)" not in text
+
+
+def test_an_example_provider_is_marked_and_empty_requisites_are_left_out(
+    billed_dwelling, water_provider
+):
+    water_provider.is_example = True
+    water_provider.iban = ""
+    water_provider.save()
+
+    bill = documents.build_bill(billed_dwelling, NOVEMBER)
+    text = pdf_text(documents.render_bill_pdf(bill))
+
+    assert "(приклад)" in text
+    assert "IBAN" not in text
+
+
+def test_the_bill_is_ukrainian_whatever_the_interface_language(billed_dwelling):
+    bill = documents.build_bill(billed_dwelling, NOVEMBER)
+
+    with translation.override("en"):
+        text = pdf_text(documents.render_bill_pdf(bill))
+
+    assert "листопад 2026" in text
+    assert "November" not in text
+
+
+def test_the_total_to_pay_skips_prepayments(billed_dwelling):
+    billed_dwelling.accounts.get().charges.filter(
+        period=NOVEMBER, service__code="sewerage"
+    ).update(closing_balance=Decimal("-10.00"))
+
+    bill = documents.build_bill(billed_dwelling, NOVEMBER)
+
+    assert bill.totals["to_pay"] == Decimal("1000.00")
+    assert bill.total_in_words == "Одна тисяча гривень, нуль копійок"
+
+
+def test_a_month_without_charges_has_no_bill(billed_dwelling):
+    assert documents.build_bill(billed_dwelling, date(2025, 1, 1)) is None

@@ -1,0 +1,157 @@
+"""The resident's cabinet: each resident sees their own dwellings and no others."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plugins.billing.choices import PaymentSource
+from plugins.billing.models import Payment
+from tests.billing.conftest import make_charge
+
+pytestmark = pytest.mark.django_db
+
+# The cabinet's own reads plus what the site layout (session, user, header and
+# footer) costs; the count must not grow with the resident's data.
+MAX_QUERIES = 15
+
+
+def dwelling_url(dwelling):
+    return reverse("billing:dwelling", args=[dwelling.pk])
+
+
+def bill_url(dwelling, period="2026-11"):
+    return reverse("billing:bill", args=[dwelling.pk, period])
+
+
+@pytest.mark.parametrize(
+    "url_of", [lambda d: reverse("billing:cabinet"), dwelling_url, bill_url]
+)
+def test_anonymous_visitors_are_sent_to_log_in(client, billed_dwelling, url_of):
+    url = url_of(billed_dwelling)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert "next=" in response.url
+
+
+def test_another_residents_dwelling_is_not_found(client, neighbour, billed_dwelling):
+    client.force_login(neighbour)
+
+    response = client.get(dwelling_url(billed_dwelling))
+
+    assert response.status_code == 404
+
+
+def test_another_residents_bill_is_not_found(client, neighbour, billed_dwelling):
+    client.force_login(neighbour)
+
+    response = client.get(bill_url(billed_dwelling))
+
+    assert response.status_code == 404
+
+
+def test_a_month_without_charges_has_no_bill(client, resident, billed_dwelling):
+    client.force_login(resident)
+
+    response = client.get(bill_url(billed_dwelling, "2025-01"))
+
+    assert response.status_code == 404
+
+
+def test_the_cabinet_lists_only_the_residents_dwellings_with_balances(
+    client, resident, billed_dwelling, neighbours_dwelling
+):
+    client.force_login(resident)
+
+    response = client.get(reverse("billing:cabinet"))
+
+    assert response.status_code == 200
+    assert response.context["rows"] == [(billed_dwelling, Decimal("1234.56"))]
+    assert "вул. Соборна, 12, кв. 5" in response.text
+    assert "кв. 6" not in response.text
+    assert "1\u00a0234,56\u00a0грн" in response.text
+
+
+def test_the_dwelling_page_shows_the_latest_month_history_and_payments(
+    client, resident, billed_dwelling
+):
+    account = billed_dwelling.accounts.get()
+    Payment.objects.create(
+        account=account,
+        paid_on=date(2026, 11, 20),
+        amount=Decimal("100.00"),
+        source=PaymentSource.BANK,
+        reference="PB-77001",
+    )
+    client.force_login(resident)
+
+    response = client.get(dwelling_url(billed_dwelling))
+
+    assert response.status_code == 200
+    assert response.context["period"] == date(2026, 11, 1)
+    assert len(response.context["charges"]) == 2
+    assert response.context["totals"]["to_pay"] == Decimal("1234.56")
+    assert [month["period"] for month in response.context["history"]] == [
+        date(2026, 11, 1),
+        date(2026, 10, 1),
+    ]
+    assert len(response.context["payments"]) == 1
+    assert "Централізоване водопостачання" in response.text
+    assert bill_url(billed_dwelling) in response.text
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+def test_the_cabinet_runs_a_bounded_number_of_queries(
+    client,
+    resident,
+    billed_dwelling,
+    neighbours_dwelling,
+    django_assert_max_num_queries,
+):
+    url = reverse("billing:cabinet")
+    client.force_login(resident)
+    client.get(url)  # the site layout sets up its own records on the first visit
+    one_dwelling = count_queries(client, url)
+    neighbours_dwelling.residents.add(resident)
+
+    with django_assert_max_num_queries(min(one_dwelling, MAX_QUERIES)):
+        response = client.get(url)
+
+    assert len(response.context["rows"]) == 2
+
+
+def test_the_dwelling_page_runs_a_bounded_number_of_queries(
+    client, resident, billed_dwelling, services, django_assert_max_num_queries
+):
+    url = dwelling_url(billed_dwelling)
+    client.force_login(resident)
+    client.get(url)
+    few_rows = count_queries(client, url)
+    account = billed_dwelling.accounts.get()
+    for month in range(1, 10):
+        make_charge(account, services["water_supply"], date(2026, month, 1))
+    for number in range(5):
+        Payment.objects.create(
+            account=account,
+            paid_on=date(2026, 11, 1 + number),
+            amount=Decimal("10.00"),
+            source=PaymentSource.ONLINE,
+            reference=f"LP-{number}",
+        )
+
+    with django_assert_max_num_queries(min(few_rows, MAX_QUERIES)):
+        response = client.get(url)
+
+    assert len(response.context["history"]) == 11
+    assert len(response.context["payments"]) == 5
