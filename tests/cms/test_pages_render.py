@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from cms.directory.models import BankBranch, Provider
+from cms.home.models import SiteContacts
 from cms.news.models import NewsKind
 from cms.tariffs.models import Tariff, TariffCostItem, Unit
 
@@ -145,3 +146,21 @@ def test_news_page_shows_outage_times_in_kyiv(client, make_news, water_provider)
     assert "08:00" in html and "16:00" in html, "06:00 UTC is 08:00 in Kyiv in March"
     assert "вул. Шевченка, 1–20" in html
     assert "КП «Водоканал»" in html
+
+
+def test_footer_shows_site_contacts(client, home_page):
+    site = home_page.get_site()
+    SiteContacts.objects.create(site=site, phone="0 800 000 000", email="a@example.org")
+
+    html = client.get("/").content.decode()
+
+    assert "0 800 000 000" in html
+    assert "mailto:a@example.org" in html
+
+
+def test_missing_page_uses_the_theme(client, home_page):
+    response = client.get("/en/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'class="skip-link"' in response.content.decode()
