@@ -13,8 +13,8 @@ class ProviderViewSet(SnippetViewSet):
         "short_name",
         "code",
         "edrpou",
-        BooleanColumn("is_retail", label=_("bills residents")),
-        BooleanColumn("is_example", label=_("example")),
+        BooleanColumn("is_retail", label=_("Bills residents")),
+        BooleanColumn("is_example", label=_("Example")),
     ]
     list_filter = ["is_example", "is_retail"]
     search_fields = ["name", "short_name", "code"]
@@ -32,8 +32,8 @@ class BankBranchViewSet(SnippetViewSet):
     list_display = [
         "bank",
         "address",
-        BooleanColumn("takes_utility_payments", label=_("takes payments")),
-        BooleanColumn("is_example", label=_("example")),
+        BooleanColumn("takes_utility_payments", label=_("Takes payments")),
+        BooleanColumn("is_example", label=_("Example")),
     ]
     list_filter = ["bank", "takes_utility_payments", "is_example"]
 

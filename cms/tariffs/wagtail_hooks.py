@@ -16,7 +16,7 @@ class TariffViewSet(SnippetViewSet):
         "price",
         "valid_from",
         "status",
-        BooleanColumn("is_example", label=_("example")),
+        BooleanColumn("is_example", label=_("Example")),
     ]
     list_filter = ["service", "provider", "status", "is_example"]
 
