@@ -114,6 +114,6 @@ def local_font(uri, rel):
     """Resolve the template's resources to the shipped fonts only, so rendering
     never reaches the network or any other file."""
     path = Path(uri).resolve()
-    if path.parent != FONTS_DIR or not path.is_file():
+    if path.parent != FONTS_DIR or path.suffix != ".ttf" or not path.is_file():
         raise DocumentError(f"The bill refers to an unknown resource {uri!r}.")
     return str(path)

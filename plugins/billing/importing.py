@@ -61,8 +61,9 @@ CHARGE_FIELDS = (
     "closing_balance",
 )
 
-NUMBER = re.compile(r"-?\d+(\.\d+)?")
-PERIOD = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+PERIOD = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+WHOLE = re.compile(r"[0-9]+")
 MONEY_LIMIT = Decimal("10000000000")  # Charge money fields hold 12 digits, 2 places.
 
 
@@ -222,7 +223,7 @@ def quantity(places, limit, positive=False):
 
 
 def persons(value):
-    if not value.isdigit():
+    if not WHOLE.fullmatch(value):
         raise FieldError(_("not a whole number"))
     number = int(value)
     if number > 100:

@@ -93,3 +93,22 @@ def test_the_total_to_pay_skips_prepayments(billed_dwelling):
 
 def test_a_month_without_charges_has_no_bill(billed_dwelling):
     assert documents.build_bill(billed_dwelling, date(2025, 1, 1)) is None
+
+
+def test_the_bill_is_a4_with_the_shipped_fonts_embedded(bill_pdf):
+    page = PdfReader(BytesIO(bill_pdf)).pages[0]
+
+    fonts = {font["/BaseFont"] for font in page["/Resources"]["/Font"].values()}
+    assert any(name.endswith("+DejaVuSans") for name in fonts)
+    assert any(name.endswith("+DejaVuSans-Bold") for name in fonts)
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)
+
+
+def test_the_pdf_engine_may_load_only_the_shipped_fonts():
+    font = documents.FONTS_DIR / "DejaVuSans.ttf"
+
+    assert documents.local_font(str(font), None) == str(font)
+    with pytest.raises(documents.DocumentError):
+        documents.local_font("http://127.0.0.1/logo.png", None)
+    with pytest.raises(documents.DocumentError):
+        documents.local_font(f"{documents.FONTS_DIR}/../../../models.py", None)
