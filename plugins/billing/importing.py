@@ -583,6 +583,9 @@ def merge_accounts(rows, provider, dwellings, result):
 
 
 def merge_charges(rows, accounts, services, tariffs, result):
+    # TODO: the export carries only each month's paid total, so no Payment rows
+    # come from it; listing individual bank payments in the cabinet needs a
+    # payments file (date, amount, bank reference) agreed with the providers.
     existing = {
         (charge.account_id, charge.service_id, charge.period): charge
         for charge in Charge.objects.filter(

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, Sum
 
@@ -38,8 +39,15 @@ def import_billing_export(provider, data, file_name, user=None):
 
     Every row is checked before anything is written; a file with any bad row is
     recorded as rejected with all its errors. A good file is merged in one
-    transaction, and applying the same file again changes nothing.
+    transaction, and applying the same file again changes nothing. ``user`` is
+    the staff member uploading it, or None for an operator's command.
     """
+    if user is not None and not user.has_perm("billing.add_billingimport"):
+        raise PermissionDenied("This user may not import billing exports.")
+
+    # TODO: an upload screen in the admin should enqueue this as a django-tasks
+    # job and show its progress; until that screen exists only the management
+    # command calls it, and a month's file takes seconds, not minutes.
     checksum = hashlib.sha256(data).hexdigest()
     parsed = importing.parse(data)
 

@@ -5,6 +5,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
 from plugins.billing import services
@@ -270,3 +272,23 @@ def test_the_documented_example_file_loads(water_provider):
 
     assert not report.rejected, report.errors
     assert report.record.rows == 6
+
+
+def test_a_user_without_the_import_permission_is_refused(
+    water_provider, good_export, resident
+):
+    with pytest.raises(PermissionDenied):
+        services.import_billing_export(water_provider, good_export, "x.csv", resident)
+
+    assert BillingImport.objects.count() == 0
+
+
+def test_staff_with_the_import_permission_is_recorded_as_the_uploader(
+    water_provider, good_export, resident
+):
+    resident.user_permissions.add(Permission.objects.get(codename="add_billingimport"))
+    staff = type(resident).objects.get(pk=resident.pk)
+
+    report = services.import_billing_export(water_provider, good_export, "x.csv", staff)
+
+    assert report.record.created_by == staff
