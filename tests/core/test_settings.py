@@ -12,7 +12,8 @@ def import_production_settings(**overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEFAULT_FROM_EMAIL"}
+        if key
+        not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEFAULT_FROM_EMAIL"}
     }
     env.update(overrides)
     return subprocess.run(
