@@ -80,6 +80,8 @@ def pick_tariff(tariffs, *, provider_id, service_id, consumer_group, month):
     wins: sources often give a new price without the old one's end date.
     Returns None when no tariff is in force.
     """
+    # TODO: a tariff that changes mid-month applies from the next month; bills
+    # that split the month by days would need both tariffs and a day count.
     day = month_start(month)
     candidates = [
         tariff
