@@ -164,3 +164,12 @@ def test_missing_page_uses_the_theme(client, home_page):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert 'class="skip-link"' in response.content.decode()
+
+
+def test_sign_in_page_wears_the_theme(client, home_page):
+    response = client.get("/en/accounts/login/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert 'class="skip-link"' in html
+    assert 'class="account-page"' in html
