@@ -1,0 +1,175 @@
+"""Writing valid rows: dwellings, accounts and charges, upserted."""
+
+from datetime import date
+
+from cms.directory.models import Service
+from cms.tariffs.models import Tariff
+from plugins.billing.importing.rows import MergeResult
+from plugins.billing.models import Charge, Dwelling, PersonalAccount
+
+# The fields of Charge an export sets; a re-import compares exactly these.
+CHARGE_FIELDS = (
+    "opening_balance",
+    "volume",
+    "unit",
+    "price",
+    "tariff_id",
+    "charged",
+    "benefit",
+    "subsidy",
+    "recalculation",
+    "paid",
+    "closing_balance",
+)
+
+
+def merge(rows, provider):
+    """Upsert valid rows by account, service and period. Run inside a transaction."""
+    result = MergeResult(rows=len(rows))
+
+    dwellings = merge_dwellings(rows, result)
+    accounts = merge_accounts(rows, provider, dwellings, result)
+    services = {s.code: s for s in Service.objects.filter(code__in=row_services(rows))}
+    tariffs = TariffFinder(provider, services.values())
+    merge_charges(rows, accounts, services, tariffs, result)
+
+    return result
+
+
+def row_services(rows):
+    return {row.service for row in rows}
+
+
+def merge_dwellings(rows, result):
+    """Find each row's dwelling by address and create the missing ones. Existing
+    dwellings keep their area and persons: several providers export the same
+    dwelling and the cabinet must not flip between their figures."""
+    wanted = {row.address: row for row in rows}
+    streets = {street for street, _house, _apartment in wanted}
+    found = {
+        (d.street, d.house, d.apartment): d
+        for d in Dwelling.objects.filter(street__in=streets)
+        if (d.street, d.house, d.apartment) in wanted
+    }
+
+    missing = [
+        Dwelling(
+            street=row.street,
+            house=row.house,
+            apartment=row.apartment,
+            total_area=row.total_area,
+            registered_persons=row.persons,
+        )
+        for address, row in wanted.items()
+        if address not in found
+    ]
+    for dwelling in Dwelling.objects.bulk_create(missing):
+        found[(dwelling.street, dwelling.house, dwelling.apartment)] = dwelling
+
+    result.dwellings_created = len(missing)
+    return found
+
+
+def merge_accounts(rows, provider, dwellings, result):
+    wanted = {row.account: row for row in rows}
+    found = {
+        account.number: account
+        for account in PersonalAccount.objects.filter(
+            provider=provider, number__in=wanted
+        )
+    }
+
+    changed = []
+    for account in found.values():
+        row = wanted[account.number]
+        if (account.access_code, account.payer_name) != (row.access_code, row.payer):
+            account.access_code = row.access_code
+            account.payer_name = row.payer
+            changed.append(account)
+    PersonalAccount.objects.bulk_update(changed, ["access_code", "payer_name"])
+
+    missing = [
+        PersonalAccount(
+            dwelling=dwellings[row.address],
+            provider=provider,
+            number=number,
+            access_code=row.access_code,
+            payer_name=row.payer,
+        )
+        for number, row in wanted.items()
+        if number not in found
+    ]
+    for account in PersonalAccount.objects.bulk_create(missing):
+        found[account.number] = account
+
+    result.accounts_created = len(missing)
+    result.accounts_updated = len(changed)
+    return found
+
+
+def merge_charges(rows, accounts, services, tariffs, result):
+    # TODO: the export carries only each month's paid total, so no Payment rows
+    # come from it; listing individual bank payments in the cabinet needs a
+    # payments file (date, amount, bank reference) agreed with the providers.
+    existing = {
+        (charge.account_id, charge.service_id, charge.period): charge
+        for charge in Charge.objects.filter(
+            account__in=[accounts[row.account] for row in rows],
+            period__in={row.period for row in rows},
+        )
+    }
+
+    created, updated = [], []
+    for row in rows:
+        account, service = accounts[row.account], services[row.service]
+        values = charge_values(row, tariffs.find(service, row.period, row.price))
+        charge = existing.get((account.pk, service.pk, row.period))
+        if charge is None:
+            created.append(
+                Charge(account=account, service=service, period=row.period, **values)
+            )
+        elif any(getattr(charge, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(charge, name, value)
+            updated.append(charge)
+
+    Charge.objects.bulk_create(created)
+    Charge.objects.bulk_update(updated, CHARGE_FIELDS)
+    result.charges_created = len(created)
+    result.charges_updated = len(updated)
+
+
+def charge_values(row, tariff):
+    values = {name: getattr(row, name) for name in CHARGE_FIELDS if name != "tariff_id"}
+    values["tariff_id"] = tariff.pk if tariff else None
+    return values
+
+
+class TariffFinder:
+    """The provider's approved tariff a row's price comes from, looked up once.
+
+    A charge links to a tariff only when the export's price equals a tariff in
+    force in that month; otherwise the price stays on the charge alone, and the
+    portal's own recalculation flags the difference.
+    """
+
+    def __init__(self, provider, services):
+        self.tariffs = list(
+            Tariff.objects.approved().filter(provider=provider, service__in=services)
+        )
+
+    def find(self, service, month, price):
+        for tariff in self.tariffs:
+            if (
+                tariff.service_id == service.pk
+                and tariff.price == price
+                and (tariff.valid_from is None or tariff.valid_from <= last_day(month))
+                and (tariff.valid_to is None or tariff.valid_to >= month)
+            ):
+                return tariff
+        return None
+
+
+def last_day(month):
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
