@@ -34,7 +34,7 @@ def water_provider(services):
         code="PVK",
         name="Комунальне підприємство «Водоканал»",
         short_name="КП «Водоканал»",
-        edrpou="32855961",
+        edrpou="99990019",
         iban="UA213223130000026007233566001",
     )
     provider.services.set([services["water_supply"], services["sewerage"]])

@@ -9,6 +9,8 @@ for _name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEFAULT_FROM_EMAIL
 from cms.settings.base import *  # noqa: E402, F403 -- a settings module extends the base
 
 DEBUG = False
+# Application servers serve the collected static files themselves.
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -22,6 +22,21 @@ class Unit(models.TextChoices):
     TONNE = "tonne", _("tonne")
 
 
+#: How a quantity in each unit is written after the number on a bill or a page.
+QUANTITY_UNITS = {
+    Unit.CUBIC_METRE: _("m³"),
+    Unit.GIGACALORIE: _("Gcal"),
+    Unit.SQUARE_METRE_MONTH: _("m²"),
+    Unit.PERSON_MONTH: _("pers."),
+    Unit.TONNE: _("t"),
+}
+
+
+def quantity_unit(code):
+    """``m2_month`` -> ``m²``; an unknown code (from an export) is shown as sent."""
+    return QUANTITY_UNITS.get(code, code)
+
+
 class TariffQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Tariff.Status.APPROVED)

@@ -51,7 +51,7 @@ def test_the_bill_shows_the_providers_requisites(bill_pdf, water_provider):
     text = pdf_text(bill_pdf)
 
     assert water_provider.name in text
-    assert "32855961" in text
+    assert "99990019" in text
     assert water_provider.iban in text
     assert "(приклад)" not in text
 

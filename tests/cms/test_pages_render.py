@@ -97,7 +97,7 @@ def test_directory_lists_retail_and_reference_providers(
     html = client.get(directory_page.url).content.decode()
 
     assert "КП «Водоканал»" in html
-    assert "32855961" in html
+    assert "99990019" in html
     assert "UA213223130000026007233566001" in html
     assert "Централізоване водопостачання" in html
     assert "Upstream suppliers" in html

@@ -8,7 +8,7 @@ from cms.directory.models import Provider
 
 pytestmark = pytest.mark.django_db
 
-VALID_EDRPOU = "32855961"
+VALID_EDRPOU = "99990019"
 WRONG_EDRPOU = "32855962"
 VALID_IBAN = "UA213223130000026007233566001"
 

@@ -36,6 +36,8 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="uk-UA", accept_downloads=True)
+    # A page that never shows what a test waits for should fail fast.
+    context.set_default_timeout(10_000)
     tab = context.new_page()
     yield tab
     context.close()

@@ -3,6 +3,7 @@
 from django import template
 
 from cms.core.money import NBSP, format_number
+from cms.tariffs.models import quantity_unit
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def tariff_price(tariff):
         return ""
     # The hryvnia sign is fixed like in cms.core.money; only the unit translates.
     return f"{format_number(tariff.price, places=None)}{NBSP}грн/{tariff.get_unit_display()}"
+
+
+@register.filter(name="quantity_unit")
+def quantity_unit_filter(code):
+    """The short unit after a volume: ``m2_month`` -> ``m²``."""
+    return quantity_unit(code or "")
