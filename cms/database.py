@@ -30,6 +30,10 @@ def embedded_database_config(pgdata):
     config = dj_database_url.parse(server.get_uri())
     ensure_database(server, DATABASE_NAME)
     config["NAME"] = DATABASE_NAME
+    # The server listens only on a socket in its data folder; naming it as the
+    # host, like any other PostgreSQL setting, lets tools and child processes
+    # find it the same way.
+    config["HOST"] = config["OPTIONS"].pop("host")
     return config
 
 

@@ -38,7 +38,7 @@ def env_int(name, default):
 
 
 def env_list(name, default=()):
-    value = env_str(name)
-    if value is None:
+    """Comma-separated values; set but empty means an empty list, not the default."""
+    if name not in os.environ:
         return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
+    return [item.strip() for item in os.environ[name].split(",") if item.strip()]

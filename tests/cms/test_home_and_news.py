@@ -54,7 +54,7 @@ def test_home_links_to_key_pages_and_menu(
     assert 'href="/pay/"' in html
     assert 'href="/providers/"' in html
     assert 'href="/cabinet/"' in html
-    assert 'aria-label="Main menu"' in html
+    assert 'aria-label="Головне меню"' in html
     # The payment page is not marked for menus, so it shows once: as a shortcut.
     assert html.count('href="/pay/"') == 1
 

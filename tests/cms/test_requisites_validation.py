@@ -65,7 +65,7 @@ def test_admin_form_refuses_wrong_edrpou_naming_it(admin_client_logged_in):
     response = post_provider(admin_client_logged_in, WRONG_EDRPOU)
 
     assert response.status_code == 200, "the form comes back with errors"
-    assert f"{WRONG_EDRPOU} is not a valid ЄДРПОУ code" in response.content.decode()
+    assert f"{WRONG_EDRPOU} не є дійсним кодом ЄДРПОУ" in response.content.decode()
     assert not Provider.objects.exists()
 
 
@@ -86,5 +86,5 @@ def test_admin_lists_show_example_column(admin_client_logged_in, water_tariffs):
     for response in (tariffs, providers):
         html = response.content.decode()
         assert response.status_code == 200
-        assert "Example" in html
+        assert "Приклад" in html
         assert "icon-cross" in html
