@@ -7,9 +7,19 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from cms.directory.models import Provider, Service
 from cms.tariffs.models import Tariff, Unit
+
+
+@pytest.fixture(autouse=True)
+def ukrainian_interface():
+    """Every test starts in the default language, whatever the last one used."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

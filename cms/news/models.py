@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
@@ -13,7 +14,7 @@ from cms.directory.models import Provider
 
 
 class NewsKind(models.TextChoices):
-    NEWS = "news", _("News")
+    NEWS = "news", pgettext_lazy("kind of news item", "News")
     CAMPAIGN = "campaign", _("Campaign")
     EVENT = "event", _("Event")
     TARIFF_CHANGE = "tariff_change", _("Tariff change")

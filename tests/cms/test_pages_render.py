@@ -47,12 +47,12 @@ def test_tariff_page_shows_current_history_and_labels(
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert "29,052\u00a0грн/m³" in html
+    assert "29,052\u00a0грн/м³" in html
     assert "Електроенергія" in html
     assert "17,256" in html, "the expired tariff stays in the history"
-    assert "no longer in force" in html
+    assert "втратив чинність" in html
     assert "41,50" in html
-    assert "proposed, not approved" in html
+    assert "запропонований, не затверджений" in html
     assert "example-badge" not in html
 
 
@@ -62,7 +62,7 @@ def test_tariff_page_marks_examples(client, tariff_page, water_tariffs):
     html = client.get(tariff_page.url).content.decode()
 
     assert 'class="example-badge"' in html
-    assert "illustrative and not official" in html
+    assert "ілюстративні й не є офіційними" in html
 
 
 def test_tariff_page_limited_to_chosen_services(
@@ -100,7 +100,7 @@ def test_directory_lists_retail_and_reference_providers(
     assert "99990019" in html
     assert "UA213223130000026007233566001" in html
     assert "Централізоване водопостачання" in html
-    assert "Upstream suppliers" in html
+    assert "Постачальники надавачів" in html
     assert "Водогін" in html
     assert 'class="example-badge"' in html
     assert "IBAN, адреса" in html
@@ -126,7 +126,7 @@ def test_payment_page_lists_branches_and_requisites(
     assert 'class="example-badge"' in html
     assert "Закритий банк" not in html
     assert "UA213223130000026007233566001" in html
-    assert "Go to my cabinet" in html, "billing is enabled in the test settings"
+    assert "Перейти до кабінету" in html, "billing is enabled in the test settings"
 
 
 def test_news_page_shows_outage_times_in_kyiv(client, make_news, water_provider):
@@ -142,7 +142,7 @@ def test_news_page_shows_outage_times_in_kyiv(client, make_news, water_provider)
 
     html = client.get(page.url).content.decode()
 
-    assert "Outage" in html
+    assert "Відключення" in html
     assert "08:00" in html and "16:00" in html, "06:00 UTC is 08:00 in Kyiv in March"
     assert "вул. Шевченка, 1–20" in html
     assert "КП «Водоканал»" in html
