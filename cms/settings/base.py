@@ -152,6 +152,8 @@ WAGTAIL_SITE_NAME = env_str("PORTAL_SITE_NAME", "Комунальний порт
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
+# The admin would otherwise load every user's avatar from an outside host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 LOGGING = {
