@@ -163,13 +163,29 @@ def history(dwelling, months=HISTORY_MONTHS):
     return rows
 
 
+@dataclass
+class RecentPayments:
+    """The latest payments of a dwelling, and whether older ones were left out."""
+
+    payments: list
+    truncated: bool
+
+    def __iter__(self):
+        return iter(self.payments)
+
+    def __len__(self):
+        return len(self.payments)
+
+
 def payments(dwelling, limit=PAYMENTS_SHOWN):
-    """The latest payments into any of the dwelling's accounts."""
-    return list(
+    """The latest ``limit`` payments into any of the dwelling's accounts."""
+    # One row more than shown tells, in the same query, whether any were cut.
+    found = list(
         Payment.objects.filter(account__dwelling=dwelling).select_related(
             "account__provider"
-        )[:limit]
+        )[: limit + 1]
     )
+    return RecentPayments(payments=found[:limit], truncated=len(found) > limit)
 
 
 TOTALLED = (

@@ -1,6 +1,6 @@
 """The resident's cabinet: each resident sees their own dwellings and no others."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from plugins.billing.choices import PaymentSource
 from plugins.billing.models import Payment
+from plugins.billing.services import PAYMENTS_SHOWN
 from tests.billing.conftest import make_charge
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +156,77 @@ def test_the_dwelling_page_runs_a_bounded_number_of_queries(
 
     assert len(response.context["history"]) == 11
     assert len(response.context["payments"]) == 5
+
+
+def charges_table(html):
+    """The month's charges table of a dwelling page, as text."""
+    start = html.index('<table class="charges">')
+    return html[start : html.index("</table>", start)]
+
+
+def test_the_charges_table_names_provider_and_account_under_the_service(
+    client, resident, billed_dwelling
+):
+    client.force_login(resident)
+
+    table = charges_table(client.get(dwelling_url(billed_dwelling)).text)
+
+    # Service, tariff, volume and six money columns: nothing else competes
+    # with "To pay" for the width of a laptop screen.
+    assert table.count('scope="col"') == 9
+    assert "Надавач, особовий рахунок" not in table
+    row = table[table.index("Централізоване водопостачання") :]
+    assert row.index("КП «Водоканал»") < row.index("о/р 100234") < row.index("</th>")
+
+
+def test_volumes_show_whole_persons_and_significant_places(
+    client, resident, billed_dwelling, services
+):
+    account = billed_dwelling.accounts.get()
+    make_charge(
+        account,
+        services["solid_waste_removal"],
+        volume="2.000",
+        unit="person_month",
+        price="49.80",
+        charged="99.60",
+    )
+    client.force_login(resident)
+
+    table = charges_table(client.get(dwelling_url(billed_dwelling)).text)
+
+    assert ">2&nbsp;ос.<" in table
+    assert ">34,422&nbsp;м³<" in table
+    assert ">20,575&nbsp;м³<" in table
+
+
+def add_payments(account, count):
+    for number in range(count):
+        Payment.objects.create(
+            account=account,
+            paid_on=date(2024, 1, 1) + timedelta(days=number),
+            amount=Decimal("10.00"),
+            source=PaymentSource.ONLINE,
+            reference=f"LP-{number}",
+        )
+
+
+def test_a_cut_payments_list_says_how_many_it_shows(client, resident, billed_dwelling):
+    add_payments(billed_dwelling.accounts.get(), PAYMENTS_SHOWN + 1)
+    client.force_login(resident)
+
+    response = client.get(dwelling_url(billed_dwelling))
+
+    assert len(response.context["payments"]) == PAYMENTS_SHOWN
+    assert response.context["payments"].truncated
+    assert "Показано останні 24 платежі" in response.text
+
+
+def test_a_complete_payments_list_says_nothing_more(client, resident, billed_dwelling):
+    add_payments(billed_dwelling.accounts.get(), PAYMENTS_SHOWN)
+    client.force_login(resident)
+
+    response = client.get(dwelling_url(billed_dwelling))
+
+    assert len(response.context["payments"]) == PAYMENTS_SHOWN
+    assert "Показано останні" not in response.text
