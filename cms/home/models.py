@@ -75,12 +75,22 @@ class SiteContacts(BaseSiteSetting):
         help_text=_("Who runs the portal, e.g. the city council's housing department."),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
+    city = models.CharField(
+        _("city"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The city and region of the residents' dwellings, printed after the "
+            "street on bills, e.g. «м. Павлоград, Дніпропетровська обл.»."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
     panels = [
         FieldPanel("organisation"),
         FieldPanel("address"),
+        FieldPanel("city"),
         FieldPanel("phone"),
         FieldPanel("email"),
     ]
