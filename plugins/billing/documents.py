@@ -5,8 +5,9 @@ because banks and providers accept them in Ukrainian only.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from django.utils import timezone, translation
 from num2words import num2words
 from xhtml2pdf import pisa
 
+from cms.home.models import SiteContacts
 from plugins.billing import services
 
 logger = logging.getLogger(__name__)
@@ -31,10 +33,14 @@ class DocumentError(RuntimeError):
 
 @dataclass
 class ProviderBlock:
-    """A provider's requisites on the bill and the accounts it bills there."""
+    """A provider's requisites on the bill, the accounts it bills there, who pays
+    them and how much goes to this provider: a bank clerk fills one payment
+    order per block."""
 
     provider: object
-    accounts: list
+    accounts: list = field(default_factory=list)
+    payers: list = field(default_factory=list)
+    to_pay: Decimal = Decimal("0.00")
 
 
 @dataclass
@@ -42,6 +48,7 @@ class Bill:
     """Everything the monthly bill of one dwelling shows."""
 
     dwelling: object
+    address: str
     period: object
     charges: list
     payers: list
@@ -51,9 +58,10 @@ class Bill:
     generated_at: datetime
 
 
-def build_bill(dwelling, period):
+def build_bill(dwelling, period, site=None):
     """The bill of ``dwelling`` for the month starting on ``period``, or None
-    when no provider charged the dwelling that month."""
+    when no provider charged the dwelling that month. ``site`` is the Wagtail
+    site the bill is asked from; its contacts give the city of the address."""
     charges = services.month_charges(dwelling, period)
     if not charges:
         return None
@@ -61,6 +69,7 @@ def build_bill(dwelling, period):
     totals = services.totals(charges)
     return Bill(
         dwelling=dwelling,
+        address=full_address(dwelling, site),
         period=period,
         charges=charges,
         payers=unique(charge.account.payer_name for charge in charges),
@@ -75,16 +84,38 @@ def unique(values):
     return list(dict.fromkeys(values))
 
 
+def full_address(dwelling, site):
+    """The dwelling's street address followed by the city of the site's contacts,
+    the way a payment order is addressed: ``вул. Соборна, 12, кв. 5, м. Павлоград,
+    Дніпропетровська обл.``."""
+    # Read without for_site(): that creates the settings row, a write on a GET.
+    contacts = SiteContacts.objects.filter(site=site).first() if site else None
+    parts = [dwelling.address, contacts.city.strip() if contacts else ""]
+    return ", ".join(part for part in parts if part)
+
+
 def provider_blocks(charges):
     blocks = {}
     for charge in charges:
         account = charge.account
-        block = blocks.setdefault(
-            account.provider_id, ProviderBlock(account.provider, [])
-        )
+        block = blocks.setdefault(account.provider_id, ProviderBlock(account.provider))
         if account.number not in block.accounts:
             block.accounts.append(account.number)
+        payer = initials(account.payer_name)
+        if payer and payer not in block.payers:
+            block.payers.append(payer)
+        block.to_pay += charge.to_pay
     return list(blocks.values())
+
+
+def initials(full_name):
+    """``Власенко Галина Віталіївна`` -> ``Власенко Г. В.``, as payment purposes
+    write the payer; a name of one word is kept whole."""
+    words = full_name.split()
+    if not words:
+        return ""
+    surname, *given = words
+    return " ".join([surname, *(f"{name[0]}." for name in given)])
 
 
 def amount_in_words(amount):

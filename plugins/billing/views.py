@@ -4,6 +4,7 @@ are linked to; another dwelling is answered with 404, as if it did not exist."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from wagtail.models import Site
 
 from plugins.billing import documents, services
 
@@ -56,7 +57,7 @@ def bill(request, pk, period):
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
 
-    bill = documents.build_bill(dwelling, period)
+    bill = documents.build_bill(dwelling, period, Site.find_for_request(request))
     if bill is None:
         raise Http404("No charges for this month.")
 

@@ -8,8 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
+from wagtail.models import Site
 
+from cms.directory.models import Provider
+from cms.home.models import SiteContacts
 from plugins.billing import documents
+from plugins.billing.models import PersonalAccount
+from tests.billing.conftest import make_charge
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +117,108 @@ def test_the_pdf_engine_may_load_only_the_shipped_fonts():
         documents.local_font("http://127.0.0.1/logo.png", None)
     with pytest.raises(documents.DocumentError):
         documents.local_font(f"{documents.FONTS_DIR}/../../../models.py", None)
+
+
+CITY = "м. Павлоград, Дніпропетровська обл."
+
+
+@pytest.fixture
+def city():
+    """The default site's contacts name the city, as the operator fills them in."""
+    site = Site.objects.get(is_default_site=True)
+    SiteContacts.objects.create(site=site, city=CITY)
+    return site
+
+
+@pytest.fixture
+def heating_account(billed_dwelling, services):
+    """A second provider billing Olena's flat: heating, 500,00 to pay in November."""
+    provider = Provider.objects.create(
+        code="TEPLO",
+        name="Комунальне підприємство «Тепловик»",
+        short_name="КП «Тепловик»",
+        edrpou="99990025",
+        iban="UA503004650000026000000000002",
+    )
+    provider.services.set([services["central_heating"]])
+    account = PersonalAccount.objects.create(
+        dwelling=billed_dwelling,
+        provider=provider,
+        number="20000005",
+        access_code="1111",
+        payer_name="Коваленко Олена Іванівна",
+    )
+    make_charge(account, services["central_heating"], charged="500.00")
+    return account
+
+
+def test_the_bill_prints_the_city_in_the_address_and_each_purpose(
+    client, resident, billed_dwelling, city
+):
+    client.force_login(resident)
+
+    response = client.get(reverse("billing:bill", args=[billed_dwelling.pk, "2026-11"]))
+
+    text = pdf_text(response.content)
+    assert f"Адреса вул. Соборна, 12, кв. 5, {CITY}" in text
+    assert (
+        "Призначення платежу: Оплата за житлово-комунальні послуги, о/р 100234, "
+        f"Коваленко О. І., вул. Соборна, 12, кв. 5, {CITY}, листопад 2026"
+    ) in text
+
+
+def test_without_a_city_the_bill_keeps_the_street_address_and_writes_nothing(
+    client, resident, billed_dwelling
+):
+    client.force_login(resident)
+
+    response = client.get(reverse("billing:bill", args=[billed_dwelling.pk, "2026-11"]))
+
+    assert "Коваленко О. І., вул. Соборна, 12, кв. 5, листопад 2026" in pdf_text(
+        response.content
+    )
+    assert not SiteContacts.objects.exists()
+
+
+def test_each_provider_block_asks_for_that_providers_amount(
+    billed_dwelling, heating_account, city
+):
+    bill = documents.build_bill(billed_dwelling, NOVEMBER, city)
+
+    amounts = {block.provider.code: block.to_pay for block in bill.providers}
+    assert amounts == {"PVK": Decimal("1234.56"), "TEPLO": Decimal("500.00")}
+    text = pdf_text(documents.render_bill_pdf(bill))
+    assert "До сплати цьому надавачу 1 234,56 грн" in text
+    assert "До сплати цьому надавачу 500,00 грн" in text
+    assert "о/р 20000005, Коваленко О. І." in text
+
+
+def test_a_provider_owed_nothing_is_asked_for_nothing(billed_dwelling):
+    billed_dwelling.accounts.get().charges.filter(period=NOVEMBER).update(
+        closing_balance=Decimal("-10.00")
+    )
+
+    bill = documents.build_bill(billed_dwelling, NOVEMBER)
+
+    assert bill.providers[0].to_pay == Decimal("0.00")
+
+
+def test_a_bill_with_several_providers_still_fits_one_page(
+    billed_dwelling, heating_account, city
+):
+    bill = documents.build_bill(billed_dwelling, NOVEMBER, city)
+
+    assert len(PdfReader(BytesIO(documents.render_bill_pdf(bill))).pages) == 1
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("Власенко Галина Віталіївна", "Власенко Г. В."),
+        ("  Коваленко   Олена ", "Коваленко О."),
+        ("Шевченко", "Шевченко"),
+        ("", ""),
+    ],
+)
+def test_payment_purposes_name_the_payer_by_surname_and_initials(full, short):
+    assert documents.initials(full) == short
