@@ -1,0 +1,103 @@
+"""The billing plugin's admin screens: the record of every export received.
+
+Imports are read-only here; they are applied or rejected by
+``services.import_billing_export`` and never edited afterwards. Only superusers
+and people given "Can view billing import" see them: residents' names and
+addresses in the errors are no business of the content editors.
+"""
+
+from django.contrib.auth import get_permission_codename
+from django.urls import path
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from wagtail import hooks
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from plugins.billing.models import BillingImport
+
+
+class BillingImportIndexView(IndexView):
+    # Seeing the list needs the view permission itself, not any permission on
+    # the model as Wagtail's default would allow.
+    any_permission_required = ["view"]
+
+
+class BillingImportInspectView(InspectView):
+    any_permission_required = ["view"]
+
+    def get_created_at_display_value(self):
+        # Wagtail's inspect view prints the stored UTC time; the list shows the
+        # local one, and the two must agree.
+        return date_format(localtime(self.object.created_at), "DATETIME_FORMAT")
+
+    def get_created_by_display_value(self):
+        # Imports from the management command have no uploader.
+        return self.object.created_by or "—"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["import_errors"] = self.object.errors
+        return context
+
+
+class BillingImportViewSet(ModelViewSet):
+    """The list of imports, newest first, and each import with its errors."""
+
+    model = BillingImport
+    icon = "doc-full"
+    add_to_admin_menu = True
+    index_view_class = BillingImportIndexView
+    inspect_view_class = BillingImportInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "created_at",
+        "provider",
+        "file_name",
+        "status",
+        "rows",
+        "rows_changed",
+    ]
+    list_filter = ["status", "provider"]
+    inspect_view_fields = [
+        "created_at",
+        "provider",
+        "file_name",
+        "status",
+        "rows",
+        "rows_changed",
+        "created_by",
+        "sha256",
+    ]
+    inspect_template_name = "billing/admin/billing_import_inspect.html"
+
+    def get_common_view_kwargs(self, **kwargs):
+        # No add, edit, delete, history or usage screens exist to link to.
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def get_permissions_to_register(self):
+        # Only "view" can be granted to a group: the other actions have no screen.
+        view = get_permission_codename("view", self.model_opts)
+        return super().get_permissions_to_register().filter(codename=view)
+
+
+@hooks.register("register_admin_viewset")
+def register_billing_imports():
+    return BillingImportViewSet("billing_imports")

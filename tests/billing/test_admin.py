@@ -1,0 +1,135 @@
+"""The admin's record of billing imports: read-only, and only for the people
+allowed to see billing data."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from plugins.billing import services
+from tests.billing.conftest import export_file, export_row
+
+pytestmark = pytest.mark.django_db
+
+INDEX = "billing_imports:index"
+
+
+@pytest.fixture
+def rejected_import(water_provider):
+    data = export_file([export_row(), export_row(period="11.2026")])
+    return services.import_billing_export(water_provider, data, "pvk-2026-11.csv")
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="admin", email="admin@example.org", password="admin-pass-1"
+    )
+
+
+def admin_user(django_user_model, username, *permissions):
+    """A user let into the admin as Wagtail's Editors are, plus ``permissions``."""
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.org", password="pass-1"
+    )
+    user.groups.add(editors)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="billing", codename__in=permissions
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return admin_user(django_user_model, "editor")
+
+
+@pytest.fixture
+def billing_clerk(django_user_model):
+    return admin_user(django_user_model, "clerk", "view_billingimport")
+
+
+def inspect_url(report):
+    return reverse("billing_imports:inspect", args=[report.record.pk])
+
+
+def test_a_superuser_sees_the_list_of_imports(client, superuser, rejected_import):
+    client.force_login(superuser)
+
+    response = client.get(reverse(INDEX))
+
+    assert response.status_code == 200
+    assert "pvk-2026-11.csv" in response.text
+    assert "відхилено" in response.text
+    assert inspect_url(rejected_import) in response.text
+    assert reverse("wagtailadmin_home") + "billing_imports/edit/" not in response.text
+
+
+def test_an_import_shows_its_errors_with_line_field_and_value(
+    client, superuser, rejected_import
+):
+    client.force_login(superuser)
+
+    response = client.get(inspect_url(rejected_import))
+
+    assert response.status_code == 200
+    assert response.context["import_errors"] == [
+        {
+            "line": 3,
+            "field": "period",
+            "value": "11.2026",
+            "message": "не місяць у форматі РРРР-ММ",
+        }
+    ]
+    assert "<td>11.2026</td>" in response.text
+
+
+def test_a_user_with_the_view_permission_sees_imports_in_the_menu(
+    client, billing_clerk, rejected_import
+):
+    client.force_login(billing_clerk)
+
+    assert client.get(inspect_url(rejected_import)).status_code == 200
+    assert reverse(INDEX) in client.get(reverse("wagtailadmin_home")).text
+
+
+@pytest.mark.parametrize("url_of", [lambda report: reverse(INDEX), inspect_url])
+def test_an_editor_is_refused_billing_imports(client, editor, rejected_import, url_of):
+    client.force_login(editor)
+
+    response = client.get(url_of(rejected_import))
+
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response.url == reverse("wagtailadmin_home")
+
+
+def test_an_editor_has_no_billing_imports_in_the_menu(client, editor):
+    client.force_login(editor)
+
+    response = client.get(reverse("wagtailadmin_home"))
+
+    assert response.status_code == 200
+    assert reverse(INDEX) not in response.text
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, rejected_import):
+    response = client.get(inspect_url(rejected_import))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("wagtailadmin_login"))
+
+
+def test_no_screen_changes_an_import(client, superuser, rejected_import):
+    client.force_login(superuser)
+    base = reverse(INDEX)
+
+    for action in ("new/", f"edit/{rejected_import.record.pk}/"):
+        assert client.get(base + action).status_code == 404
