@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from plugins.billing.models import Charge
 from tests.billing.conftest import export_file, export_row
@@ -17,31 +18,79 @@ def export_path(tmp_path, good_export):
 
 
 def test_a_good_file_prints_rows_and_changes(capsys, water_provider, export_path):
-    call_command("import_billing", str(export_path), provider="pvk")
+    with translation.override("en"):
+        call_command("import_billing", str(export_path), provider="pvk")
 
-    assert "4 rows, 4 changed" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "4 rows, 4 of them changed." in out
+    assert "Charges created: 4, updated: 0; accounts created: 2" in out
     assert Charge.objects.count() == 4
 
 
 def test_importing_twice_reports_nothing_changed(capsys, water_provider, export_path):
-    call_command("import_billing", str(export_path), provider="PVK")
+    with translation.override("en"):
+        call_command("import_billing", str(export_path), provider="PVK")
+        call_command("import_billing", str(export_path), provider="PVK")
 
-    call_command("import_billing", str(export_path), provider="PVK")
-
-    assert "4 rows, 0 changed" in capsys.readouterr().out.splitlines()[-1]
+    assert "4 rows, 0 of them changed" in capsys.readouterr().out.splitlines()[-1]
 
 
 def test_a_rejected_file_fails_and_lists_its_errors(capsys, water_provider, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_bytes(export_file([export_row(), export_row(period="11.2026")]))
 
-    with pytest.raises(CommandError, match="rejected: 1 errors"):
+    with translation.override("en"), pytest.raises(CommandError) as raised:
         call_command("import_billing", str(path), provider="PVK")
 
+    assert "rejected: 1 error. The file has 2 data rows;" in str(raised.value)
     assert "line 3, field period, value '11.2026'" in capsys.readouterr().err
     assert Charge.objects.count() == 0
 
 
 def test_an_unknown_provider_is_refused(water_provider, export_path):
-    with pytest.raises(CommandError, match="No provider"):
+    with translation.override("en"), pytest.raises(CommandError, match="No provider"):
         call_command("import_billing", str(export_path), provider="XYZ")
+
+
+@pytest.mark.parametrize(
+    ("bad_periods", "counted"),
+    [
+        (1, "1 помилка."),
+        (2, "2 помилки."),
+        (5, "5 помилок."),
+        (21, "21 помилка."),
+    ],
+)
+def test_the_errors_are_counted_in_ukrainian(
+    water_provider, tmp_path, bad_periods, counted
+):
+    rows = [export_row(account=str(n), period="11.2026") for n in range(bad_periods)]
+    path = tmp_path / "bad.csv"
+    path.write_bytes(export_file(rows))
+
+    with pytest.raises(CommandError) as raised:
+        call_command("import_billing", str(path), provider="PVK")
+
+    assert f"відхилено: {counted}" in str(raised.value)
+
+
+def test_the_command_speaks_the_settings_language(water_provider, export_path, capsys):
+    # The language an operator's shell gets: none activated, so LANGUAGE_CODE.
+    translation.deactivate_all()
+    translation.deactivate()
+
+    call_command("import_billing", str(export_path), provider="PVK")
+
+    assert "4 рядки, з них змінено 4." in capsys.readouterr().out
+
+
+def test_a_problem_of_the_whole_file_names_only_the_line(
+    capsys, water_provider, tmp_path
+):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+
+    with translation.override("en"), pytest.raises(CommandError):
+        call_command("import_billing", str(path), provider="PVK")
+
+    assert capsys.readouterr().err.strip() == "line 1: the file is empty"

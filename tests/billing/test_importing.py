@@ -171,7 +171,7 @@ def test_a_closing_balance_off_by_a_kopeck_is_rejected(water_provider):
     assert report.rejected
     (error,) = report.errors
     assert (error.line, error.field, error.value) == (2, "closing_balance", "174,30")
-    assert "174.31" in error.message
+    assert error.message.endswith("= 174,31")
     assert Charge.objects.count() == 0
 
 
@@ -258,13 +258,89 @@ def test_a_missing_column_rejects_the_file(water_provider):
     assert [(e.line, e.field) for e in report.errors] == [(1, "benefit")]
 
 
-def test_a_file_that_is_not_utf8_is_rejected(water_provider):
+def test_a_file_that_is_not_utf8_is_rejected_naming_the_line(water_provider):
     data = export_file([export_row(unit="m3")]).decode().encode("cp1251")
 
     report = run_import(water_provider, data)
 
     assert report.rejected
-    assert report.errors[0].line == 2
+    (error,) = report.errors
+    assert (error.line, error.value) == (2, "")
+    assert error.message == "the file is not UTF-8 text (save it as UTF-8)"
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n", "\ufeff \r\n".encode()])
+def test_an_empty_file_is_rejected_once(water_provider, data):
+    report = run_import(water_provider, data)
+
+    assert report.rejected
+    assert [(e.line, e.message) for e in report.errors] == [(1, "the file is empty")]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "named"),
+    [(",", "«,» (comma)"), ("\t", "tab"), ("|", "«|» (vertical bar)")],
+)
+def test_a_header_with_another_delimiter_is_named_once(
+    water_provider, delimiter, named
+):
+    data = export_file([export_row()]).decode().replace(";", delimiter).encode()
+
+    report = run_import(water_provider, data)
+
+    assert [(e.line, e.message) for e in report.errors] == [
+        (1, f"columns must be separated by «;» (semicolon), this file uses {named}")
+    ]
+
+
+def test_a_one_column_header_is_not_mistaken_for_a_delimiter(water_provider):
+    report = run_import(water_provider, b"account\n100234\n")
+
+    assert {e.message for e in report.errors} == {"required column is missing"}
+
+
+WHOLE_AMOUNTS = dict.fromkeys(
+    ("opening_balance", "benefit", "subsidy", "recalculation", "paid"), "0"
+)
+
+
+@pytest.mark.parametrize(
+    ("amounts", "expected"),
+    [
+        ({"closing_balance": "174,30"}, "174,31"),
+        (
+            {
+                "opening_balance": "120.50",
+                "charged": "174.31",
+                "benefit": "0.00",
+                "subsidy": "0.00",
+                "recalculation": "0.00",
+                "paid": "120.50",
+                "closing_balance": "174.30",
+            },
+            "174.31",
+        ),
+        ({**WHOLE_AMOUNTS, "charged": "150", "closing_balance": "140"}, "150,00"),
+    ],
+    ids=["comma", "point", "whole-numbers"],
+)
+def test_the_expected_closing_balance_is_written_in_the_files_style(
+    water_provider, amounts, expected
+):
+    data = export_file([export_row(**amounts)])
+
+    report = run_import(water_provider, data)
+
+    (error,) = report.errors
+    assert error.field == "closing_balance"
+    assert error.message.endswith(f"= {expected}")
+
+
+def test_import_messages_are_ukrainian_in_a_ukrainian_city(water_provider):
+    with translation.override("uk"):
+        report = run_import(water_provider, b"")
+
+    assert report.record.errors[0]["message"] == "файл порожній"
 
 
 def test_the_documented_example_file_loads(water_provider):

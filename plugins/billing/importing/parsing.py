@@ -124,6 +124,10 @@ def parse(data):
     content = decode(data, parsed.errors)
     if content is None:
         return parsed
+    if not content.strip():
+        # One clear message instead of a missing-column error for every column.
+        parsed.errors.append(RowError(1, "-", "", _("the file is empty")))
+        return parsed
 
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=DELIMITER)
     header = read_header(reader, parsed.errors)
@@ -157,9 +161,11 @@ def decode(data, errors):
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        # The first line that does not decode; its bytes mean nothing to the
+        # operator, who needs to know the file was saved in another encoding.
         line = data[: error.start].count(b"\n") + 1
-        bad = data[error.start : error.end].hex(" ")
-        errors.append(RowError(line, "-", bad, _("the file is not UTF-8 text")))
+        message = _("the file is not UTF-8 text (save it as UTF-8)")
+        errors.append(RowError(line, "-", "", message))
         return None
 
 
@@ -169,6 +175,10 @@ def read_header(reader, errors):
         first = next(reader, [])
     except csv.Error:
         first = []
+    if wrong := wrong_delimiter(first):
+        errors.append(wrong)
+        return None
+
     header = [name.strip().lower() for name in first]
     problems = []
 
@@ -182,6 +192,33 @@ def read_header(reader, errors):
 
     errors.extend(problems)
     return None if problems else header
+
+
+def delimiter_names():
+    return {
+        DELIMITER: _("«;» (semicolon)"),
+        ",": _("«,» (comma)"),
+        "\t": _("tab"),
+        "|": _("«|» (vertical bar)"),
+    }
+
+
+def wrong_delimiter(first):
+    """One error when the header is separated by something other than ``;``:
+    read with ``;`` it is a single field holding the other separator."""
+    if len(first) != 1:
+        return None
+    names = delimiter_names()
+    found = max(names, key=first[0].count)
+    if found == DELIMITER or not first[0].count(found):
+        return None
+    return RowError(
+        1,
+        "-",
+        "",
+        _("columns must be separated by %(expected)s, this file uses %(found)s")
+        % {"expected": names[DELIMITER], "found": names[found]},
+    )
 
 
 def parse_row(line, header, values, errors):

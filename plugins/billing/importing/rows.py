@@ -43,6 +43,12 @@ class RowError:
     message: str
 
     def __str__(self):
+        if self.field == "-":
+            # A problem of the file as a whole has no field or value to name.
+            return _("line %(line)s: %(message)s") % {
+                "line": self.line,
+                "message": self.message,
+            }
         return _("line %(line)s, field %(field)s, value '%(value)s': %(message)s") % {
             "line": self.line,
             "field": self.field,

@@ -32,10 +32,33 @@ def check_balances(rows):
                         "does not equal opening + charged - benefit - subsidy "
                         "+ recalculation - paid = %(expected)s"
                     )
-                    % {"expected": row.expected_closing},
+                    % {"expected": in_file_style(row.expected_closing, row.raw)},
                 )
             )
     return errors
+
+
+MONEY_COLUMNS = (
+    "opening_balance",
+    "charged",
+    "benefit",
+    "subsidy",
+    "recalculation",
+    "paid",
+    "closing_balance",
+)
+
+
+def in_file_style(amount, raw):
+    """``amount`` with the decimal mark the row's own amounts use, so that the
+    expected value can be compared with the file by eye; a comma, as in
+    Ukrainian, unless the row writes its amounts with a point."""
+    amounts = [raw[name] for name in MONEY_COLUMNS]
+    uses_point = any("." in value for value in amounts) and not any(
+        "," in value for value in amounts
+    )
+    text = f"{amount:.2f}"
+    return text if uses_point else text.replace(".", ",")
 
 
 def check_duplicates(rows):

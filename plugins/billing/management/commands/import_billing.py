@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, no_translations
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.directory.models import Provider
 from plugins.billing import services
@@ -20,8 +22,9 @@ class Command(BaseCommand):
             "--provider", required=True, help="the provider's code, e.g. PVK"
         )
 
-    # Operators read and grep the output in English, like the logs.
-    @no_translations
+    # No @no_translations: with no language activated, Django translates into
+    # the settings' LANGUAGE_CODE, so a Ukrainian city's operators read Ukrainian.
+    # The log lines stay English for grepping.
     def handle(self, *args, file, provider, **options):
         provider = self.find_provider(provider)
         data = self.read(file)
@@ -31,32 +34,67 @@ class Command(BaseCommand):
         if report.rejected:
             for error in report.errors:
                 self.stderr.write(str(error))
-            raise CommandError(
-                f"Import {report.record.pk} rejected: {len(report.errors)} errors in "
-                f"{report.record.rows} rows; nothing was changed."
-            )
-        self.print_summary(report)
+            raise CommandError(rejection(report))
+        self.stdout.write(self.style.SUCCESS(summary(report)))
 
     def find_provider(self, code):
         try:
             return Provider.objects.get(code__iexact=code)
         except Provider.DoesNotExist:
-            raise CommandError(f"No provider with the code {code!r}.") from None
+            raise CommandError(
+                _("No provider with the code %(code)s.") % {"code": repr(code)}
+            ) from None
 
     def read(self, file):
         try:
             return file.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+            raise CommandError(
+                _("Cannot read %(file)s: %(reason)s.")
+                % {"file": file, "reason": error.strerror}
+            ) from None
 
-    def print_summary(self, report):
-        result = report.result
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Import {report.record.pk} applied: {result.rows} rows, "
-                f"{result.changed} changed ({result.charges_created} charges created, "
-                f"{result.charges_updated} updated; {result.accounts_created} accounts "
-                f"and {result.dwellings_created} dwellings created, "
-                f"{result.accounts_updated} accounts updated)."
+
+def rejection(report):
+    """``Import 7 rejected: 2 errors. The file has 3 data rows; nothing was
+    changed.``"""
+    errors = len(report.errors)
+    rows = report.record.rows
+    return " ".join(
+        [
+            ngettext(
+                "Import %(id)s rejected: %(count)d error.",
+                "Import %(id)s rejected: %(count)d errors.",
+                errors,
             )
-        )
+            % {"id": report.record.pk, "count": errors},
+            ngettext(
+                "The file has %(count)d data row; nothing was changed.",
+                "The file has %(count)d data rows; nothing was changed.",
+                rows,
+            )
+            % {"count": rows},
+        ]
+    )
+
+
+def summary(report):
+    result = report.result
+    headline = ngettext(
+        "Import %(id)s applied: %(count)d row, %(changed)d of them changed.",
+        "Import %(id)s applied: %(count)d rows, %(changed)d of them changed.",
+        result.rows,
+    ) % {"id": report.record.pk, "count": result.rows, "changed": result.changed}
+    # "Label: number" needs no plural agreement in either language.
+    details = _(
+        "Charges created: %(charges_created)d, updated: %(charges_updated)d; "
+        "accounts created: %(accounts_created)d, updated: %(accounts_updated)d; "
+        "dwellings created: %(dwellings_created)d."
+    ) % {
+        "charges_created": result.charges_created,
+        "charges_updated": result.charges_updated,
+        "accounts_created": result.accounts_created,
+        "accounts_updated": result.accounts_updated,
+        "dwellings_created": result.dwellings_created,
+    }
+    return f"{headline} {details}"
