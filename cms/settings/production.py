@@ -1,6 +1,6 @@
 """Production: every secret and address must come from the environment."""
 
-from cms.settings.environment import env_str
+from cms.settings.environment import env_bool, env_int, env_str
 
 # Fail at start, naming the variable, rather than run with a demo default.
 for _name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEFAULT_FROM_EMAIL"):
@@ -12,6 +12,9 @@ DEBUG = False
 # Application servers serve the collected static files themselves.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 STORAGES = {
