@@ -33,13 +33,22 @@ def tariffs_in_force(on, services=None):
 
 
 def tariff_history(services=None):
-    """Every tariff of the services, including expired, proposed and draft ones."""
+    """Every tariff of the services, including expired, proposed and draft ones.
+
+    Within a service the rows of one provider and consumer group read as a
+    timeline, oldest first. A rate whose start the sources do not give comes
+    first: in practice it is the "previous" rate a later decision replaced, or
+    a proposal not yet dated.
+    """
     tariffs = Tariff.objects.select_related("provider", "service").order_by(
         "service__sort_order",
         "service__name",
-        "provider__short_name",
+        F("provider__short_name").asc(nulls_last=True),
         "consumer_group",
-        F("valid_from").desc(nulls_first=True),
+        F("valid_from").asc(nulls_first=True),
+        # Among rates without a start, one that has ended goes first.
+        F("valid_to").asc(nulls_last=True),
+        "pk",
     )
     if services is not None:
         tariffs = tariffs.filter(service__in=services)

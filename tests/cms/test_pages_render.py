@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 
@@ -54,6 +55,44 @@ def test_tariff_page_shows_current_history_and_labels(
     assert "41,50" in html
     assert "запропонований, не затверджений" in html
     assert "example-badge" not in html
+
+
+LONG_DECISION = (
+    "Постанова НКРЕКП № 1343 від 02.11.2017 (зміни до постанови № 1141 від "
+    "16.06.2016); опублікована в газеті «Урядовий кур'єр» № 238 від 16.12.2017; "
+    "за джерелом застосовується з 18.12.2017."
+)
+
+
+def test_tariff_history_puts_a_long_decision_under_its_row(
+    client, tariff_page, water_tariffs
+):
+    Tariff.objects.filter(pk=water_tariffs["water_supply"].pk).update(
+        decision=LONG_DECISION, source_url="https://example.org/decision"
+    )
+
+    html = client.get(tariff_page.url).content.decode()
+
+    assert html.count("Історія тарифів") == 1, "one heading, no second caption"
+    assert '<th scope="col">Рішення</th>' not in html, "no decision column"
+    assert '<tr class="decision-row' in html
+    assert '<details class="decision-more">' in html
+    assert "більше" in html
+    assert LONG_DECISION in unescape(html), "the whole decision stays in the page"
+    assert 'href="https://example.org/decision"' in html
+
+
+def test_tariff_history_shows_a_short_decision_whole(
+    client, tariff_page, water_tariffs
+):
+    Tariff.objects.filter(pk=water_tariffs["sewerage"].pk).update(
+        decision="Постанова НКРЕКП."
+    )
+
+    html = client.get(tariff_page.url).content.decode()
+
+    assert "Постанова НКРЕКП." in html
+    assert "decision-more" not in html
 
 
 def test_tariff_page_marks_examples(client, tariff_page, water_tariffs):

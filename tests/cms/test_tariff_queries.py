@@ -3,8 +3,14 @@ from decimal import Decimal
 
 import pytest
 
+from cms.directory.models import Provider
 from cms.tariffs.models import Tariff, Unit
-from cms.tariffs.queries import TariffState, tariff_state, tariffs_in_force
+from cms.tariffs.queries import (
+    TariffState,
+    tariff_history,
+    tariff_state,
+    tariffs_in_force,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +106,45 @@ def test_states_for_the_history_table(water_history):
         "current": TariffState.IN_FORCE,
         "proposed": TariffState.PROPOSED,
     }
+
+
+@pytest.fixture
+def heating_history(services):
+    """Heating rates saved out of date order, as a loader may save them: two
+    consumer groups of one provider, one rate without a start, and a second
+    provider whose name sorts first."""
+    heating = services["central_heating"]
+    main = Provider.objects.create(code="PTE", name="Тепло", short_name="КП «Тепло»")
+    other = Provider.objects.create(code="ALT", name="Альфа", short_name="КП «Альфа»")
+
+    def rate(provider, group, price, valid_from=None, valid_to=None):
+        return Tariff.objects.create(
+            provider=provider,
+            service=heating,
+            consumer_group=group,
+            unit=Unit.SQUARE_METRE_MONTH,
+            price=Decimal(price),
+            valid_from=valid_from,
+            valid_to=valid_to,
+        )
+
+    return [
+        rate(main, "без лічильників", "36.45", date(2025, 10, 1)),
+        rate(main, "без лічильників", "18.60", date(2015, 3, 31), date(2025, 9, 30)),
+        rate(main, "з лічильниками", "764.02", date(2015, 3, 31)),
+        rate(main, "без лічильників", "11.35", None, date(2015, 3, 30)),
+        rate(other, "усі споживачі", "20.50", date(2020, 1, 1)),
+    ]
+
+
+def test_history_reads_as_a_timeline_per_provider_and_group(heating_history):
+    history = tariff_history()
+
+    prices = [tariff.price for tariff in history]
+
+    assert prices == [
+        Decimal(p) for p in ["20.50", "11.35", "18.60", "36.45", "764.02"]
+    ], (
+        "provider, then consumer group, then the oldest start first, an unknown "
+        "start before every known one"
+    )

@@ -21,3 +21,19 @@ def tariff_price(tariff):
 def quantity_unit_filter(code):
     """The short unit after a volume: ``m2_month`` -> ``m²``."""
     return quantity_unit(code or "")
+
+
+@register.filter
+def lead(text, limit):
+    """The start of ``text`` up to ``limit`` characters, cut at a word and
+    ended with "…"; a text that fits is returned whole, so a template can
+    tell by comparing whether there is more to disclose."""
+    text = text or ""
+    limit = int(limit)
+    if len(text) <= limit:
+        return text
+
+    cut = text.rfind(" ", 0, limit)
+    start = text[: cut if cut > 0 else limit]
+    # A cut after a separator would leave it dangling before the ellipsis.
+    return start.rstrip(" ,;:—–-") + "…"
