@@ -123,6 +123,12 @@ class Provider(index.Indexed, models.Model):
     def __str__(self):
         return self.short_name
 
+    @property
+    def distinct_full_name(self):
+        """The full legal name where it says more than the short one, else "":
+        some payees are known only by their short name."""
+        return "" if self.name == self.short_name else self.name
+
 
 class BankBranch(models.Model):
     """A bank branch or post office in the city where residents can pay for

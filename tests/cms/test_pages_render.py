@@ -145,6 +145,23 @@ def test_directory_lists_retail_and_reference_providers(
     assert "IBAN, адреса" in html
 
 
+def test_directory_names_a_provider_once_and_links_its_source(
+    client, directory_page, water_provider
+):
+    Provider.objects.create(
+        code="UZHKH",
+        name="КП «УЖКХ»",
+        short_name="КП «УЖКХ»",
+        source_url="https://example.org/registry",
+    )
+
+    html = client.get(directory_page.url).content.decode()
+
+    assert html.count("КП «УЖКХ»") == 1, "the full name repeats the short one"
+    assert "Комунальне підприємство «Водоканал»" in html, "a longer name is shown"
+    assert '<a href="https://example.org/registry" rel="noopener">Джерело</a>' in html
+
+
 def test_payment_page_lists_branches_and_requisites(
     client, payment_page, water_provider
 ):
