@@ -240,8 +240,9 @@ class ProviderDirectoryPage(Page):
 
 
 class PaymentPage(Page):
-    """Where and how to pay: online payment, bank branches that take utility
-    payments, and each provider's requisites for a bank transfer."""
+    """Where and how to pay: the cabinet that shows what is owed, bank
+    branches and post offices that take utility payments, and each provider's
+    requisites for a bank transfer."""
 
     intro = RichTextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True)
@@ -265,6 +266,7 @@ class PaymentPage(Page):
 
         context.update(
             bank_branches=branches,
+            branch_phones=any(branch.phone for branch in branches),
             payees=payees,
             has_examples=any(row.is_example for row in [*branches, *payees]),
         )

@@ -183,6 +183,25 @@ def test_payment_page_lists_branches_and_requisites(
     assert "Закритий банк" not in html
     assert "UA213223130000026007233566001" in html
     assert "Перейти до кабінету" in html, "billing is enabled in the test settings"
+    assert "Банк або пошта" in html
+    assert '<th scope="col">Телефон</th>' not in html, "no branch has a phone"
+
+
+def test_payment_page_shows_phones_and_says_how_to_pay(client, payment_page):
+    BankBranch.objects.create(
+        bank="АТ «Укрпошта»",
+        name="Поштове відділення №5",
+        address="вул. Вокзальна, 6",
+        phone="(05632) 0-10-05",
+    )
+
+    html = client.get(payment_page.url).content.decode()
+
+    assert '<th scope="col">Телефон</th>' in html
+    assert "(05632) 0-10-05" in html
+    assert "Поштове відділення №5" in html
+    assert "прізвище та ім'я платника, адресу, номер особового рахунку" in html
+    assert "оплатіть" not in html.lower(), "the cabinet takes no payments yet"
 
 
 def test_news_page_shows_outage_times_in_kyiv(client, make_news, water_provider):
