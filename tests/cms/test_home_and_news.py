@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Site
 
 from cms.news.models import NewsKind
 
@@ -57,6 +58,32 @@ def test_home_links_to_key_pages_and_menu(
     assert 'aria-label="Головне меню"' in html
     # The payment page is not marked for menus, so it shows once: as a shortcut.
     assert html.count('href="/pay/"') == 1
+
+
+def test_home_quick_links_promise_only_what_the_cabinet_does(
+    client, home_page, payment_page
+):
+    html = client.get("/").content.decode()
+
+    assert "Нарахування, оплати, рахунки" in html
+    assert "показники" not in html, "the cabinet has no meter-reading form yet"
+    assert "онлайн" not in html, "nor online payment"
+
+
+def test_home_tab_shows_the_site_name_alone(client, home_page):
+    Site.objects.update(site_name="Місто — комунальний портал")
+
+    html = client.get("/").content.decode()
+
+    assert "<title>Місто — комунальний портал</title>" in html
+
+
+def test_section_tab_shows_page_and_site_name(client, news_index):
+    Site.objects.update(site_name="Місто")
+
+    html = client.get(news_index.url).content.decode()
+
+    assert "<title>Новини — Місто</title>" in html
 
 
 def test_news_index_filters_by_kind(client, news_index, make_news):
