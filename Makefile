@@ -30,9 +30,20 @@ test: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
 	$(BIN)/pytest
 
+## Refresh the translation catalogs from the code and templates
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l uk --no-location -v 0 \
+		--ignore=.venv --ignore=var --ignore=plugins --ignore=tests --ignore=media --ignore=static_collected
+	cd plugins/billing && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
+
 ## Static checks CI runs beside the tests
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	scripts/system-packages.sh
+	$(MAKE) messages
+	@git diff --quiet -I '^"POT-Creation-Date' -- '*.po' \
+		|| { git diff -I '^"POT-Creation-Date' -- '*.po'; \
+		     echo "Translation catalogs are out of date: run 'make messages' and translate."; exit 1; }

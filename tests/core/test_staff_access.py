@@ -89,7 +89,7 @@ def test_a_tariff_charges_were_computed_with_cannot_be_deleted(
     response = client.post(url, follow=True)
 
     assert Tariff.objects.filter(pk=tariff_in_use.pk).exists()
-    assert "cannot be deleted" in response.content.decode()
+    assert "не можна видалити" in response.content.decode()
 
 
 def test_an_unused_tariff_can_be_deleted(client, staff, water_tariffs):
