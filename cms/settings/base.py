@@ -158,6 +158,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# A billing export is held in memory while it is checked, about 6 KB a row, so
+# a larger file is refused rather than let exhaust the server.
+BILLING_IMPORT_MAX_ROWS = env_int("BILLING_IMPORT_MAX_ROWS", 300_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
