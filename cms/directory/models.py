@@ -7,6 +7,8 @@ from wagtail.search import index
 
 from cms.directory.validators import validate_edrpou, validate_iban
 
+REQUISITES_PERMISSION = "directory.change_provider_requisites"
+
 EXAMPLE_HELP = _(
     "Tick when some values are illustrative demo data, not published by the "
     "organisation. The site then marks them as an example."
@@ -76,13 +78,23 @@ class Provider(index.Indexed, models.Model):
         help_text=_("Untick for upstream suppliers listed for reference only."),
     )
 
+    # What residents pay to, and what billing exports are matched by, is kept
+    # by administrators; editors keep the descriptive fields.
     panels = [
         MultiFieldPanel(
-            [FieldPanel("code"), FieldPanel("name"), FieldPanel("short_name")],
+            [
+                FieldPanel("code", permission=REQUISITES_PERMISSION),
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+            ],
             heading=_("Name"),
         ),
         MultiFieldPanel(
-            [FieldPanel("edrpou"), FieldPanel("iban"), FieldPanel("bank_name")],
+            [
+                FieldPanel("edrpou", permission=REQUISITES_PERMISSION),
+                FieldPanel("iban", permission=REQUISITES_PERMISSION),
+                FieldPanel("bank_name", permission=REQUISITES_PERMISSION),
+            ],
             heading=_("Requisites"),
         ),
         MultiFieldPanel(
@@ -95,9 +107,9 @@ class Provider(index.Indexed, models.Model):
             ],
             heading=_("Contacts"),
         ),
-        FieldPanel("services"),
+        FieldPanel("services", permission=REQUISITES_PERMISSION),
         FieldPanel("description"),
-        FieldPanel("is_retail"),
+        FieldPanel("is_retail", permission=REQUISITES_PERMISSION),
         MultiFieldPanel(
             [
                 FieldPanel("source_url"),
@@ -119,6 +131,12 @@ class Provider(index.Indexed, models.Model):
         ordering = ["short_name"]
         verbose_name = _("provider")
         verbose_name_plural = _("providers")
+        permissions = [
+            (
+                "change_provider_requisites",
+                _("Can change a provider's code, requisites and services"),
+            )
+        ]
 
     def __str__(self):
         return self.short_name
