@@ -4,11 +4,13 @@ are linked to; another dwelling is answered with 404, as if it did not exist."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from plugins.billing import documents, services
 
 
+@require_safe
 @login_required
 def cabinet(request):
     """The signed-in resident's linked dwellings with each one's balance.
@@ -24,6 +26,7 @@ def cabinet(request):
     return render(request, "billing/cabinet.html", {"rows": rows})
 
 
+@require_safe
 @login_required
 def dwelling_detail(request, pk):
     """One dwelling: balance, the latest month per service, the last twelve
@@ -48,6 +51,7 @@ def dwelling_detail(request, pk):
     return render(request, "billing/dwelling_detail.html", context)
 
 
+@require_safe
 @login_required
 def bill(request, pk, period):
     """The monthly bill of a dwelling as a PDF.
@@ -61,9 +65,9 @@ def bill(request, pk, period):
     if bill is None:
         raise Http404("No charges for this month.")
 
-    response = HttpResponse(
-        documents.render_bill_pdf(bill), content_type="application/pdf"
-    )
+    # HEAD gets the headers without the PDF, the costly part, rendered.
+    content = b"" if request.method == "HEAD" else documents.render_bill_pdf(bill)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="bill-{dwelling.pk}-{period:%Y-%m}.pdf"'
     )

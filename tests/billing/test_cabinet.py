@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from plugins.billing import documents
 from plugins.billing.choices import PaymentSource
 from plugins.billing.models import Payment
 from plugins.billing.services import PAYMENTS_SHOWN
@@ -230,3 +231,42 @@ def test_a_complete_payments_list_says_nothing_more(client, resident, billed_dwe
 
     assert len(response.context["payments"]) == PAYMENTS_SHOWN
     assert "Показано останні" not in response.text
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "options"])
+@pytest.mark.parametrize(
+    "url_of", [lambda d: reverse("billing:cabinet"), dwelling_url, bill_url]
+)
+def test_the_cabinet_only_answers_reading_requests(
+    client, resident, billed_dwelling, method, url_of
+):
+    client.force_login(resident)
+
+    response = getattr(client, method)(url_of(billed_dwelling))
+
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+
+
+def test_head_of_a_bill_does_not_render_the_pdf(
+    client, resident, billed_dwelling, monkeypatch
+):
+    def not_for_head(bill):
+        raise AssertionError("the PDF was rendered for HEAD")
+
+    monkeypatch.setattr(documents, "render_bill_pdf", not_for_head)
+    client.force_login(resident)
+
+    response = client.head(bill_url(billed_dwelling))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "bill-" in response["Content-Disposition"]
+
+
+def test_head_of_another_residents_bill_is_not_found(
+    client, neighbour, billed_dwelling
+):
+    client.force_login(neighbour)
+
+    assert client.head(bill_url(billed_dwelling)).status_code == 404
