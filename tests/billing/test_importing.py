@@ -97,6 +97,28 @@ def test_importing_the_same_file_again_changes_nothing(water_provider, good_expo
     assert table_counts() == before
 
 
+def test_a_payer_renamed_counts_as_changed(water_provider, good_export):
+    run_import(water_provider, good_export)
+    renamed = good_export.replace(
+        "Коваленко Олена Іванівна".encode(), "Коваленко-Бойко Олена Іванівна".encode()
+    )
+
+    report = run_import(water_provider, renamed)
+
+    assert report.result.accounts_updated == 1
+    assert report.result.changed == report.record.rows_changed == 2
+    assert report.result.charges_updated == 0
+
+
+def test_an_access_code_changed_counts_as_changed(water_provider, good_export):
+    run_import(water_provider, good_export)
+
+    report = run_import(water_provider, export_file([export_row(access_code="9999")]))
+
+    assert report.record.rows_changed == 1
+    assert PersonalAccount.objects.get(number="100234").access_code == "9999"
+
+
 def test_a_corrected_file_updates_the_charge_in_place(water_provider, good_export):
     run_import(water_provider, good_export)
     corrected = export_file(

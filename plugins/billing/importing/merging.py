@@ -2,10 +2,16 @@
 
 from datetime import date
 
+from django.db import connection
+
 from cms.directory.models import Service
 from cms.tariffs.models import Tariff
 from plugins.billing.importing.rows import MergeResult
 from plugins.billing.models import Charge, Dwelling, PersonalAccount
+
+# The key of the PostgreSQL advisory lock that lets one import at a time
+# create dwellings: a fixed number no other code takes as a lock.
+DWELLINGS_LOCK = 0x6269_6C6C_6477_6C67  # "billdwlg"
 
 # The fields of Charge an export sets; a re-import compares exactly these.
 CHARGE_FIELDS = (
@@ -27,12 +33,21 @@ def merge(rows, provider):
     """Upsert valid rows by account, service and period. Run inside a transaction."""
     result = MergeResult(rows=len(rows))
 
-    dwellings = merge_dwellings(rows, result)
-    accounts = merge_accounts(rows, provider, dwellings, result)
+    dwellings, created = merge_dwellings(rows, result)
+    accounts, changed_accounts = merge_accounts(rows, provider, dwellings, result)
     services = {s.code: s for s in Service.objects.filter(code__in=row_services(rows))}
     tariffs = TariffFinder(provider, services.values())
-    merge_charges(rows, accounts, services, tariffs, result)
+    changed_charges = merge_charges(rows, accounts, services, tariffs, result)
 
+    # A row changed when anything it describes was created or updated: its
+    # charge, its account (payer, access code) or its dwelling.
+    result.changed = sum(
+        1
+        for row in rows
+        if row.key in changed_charges
+        or row.account in changed_accounts
+        or row.address in created
+    )
     return result
 
 
@@ -43,7 +58,21 @@ def row_services(rows):
 def merge_dwellings(rows, result):
     """Find each row's dwelling by address and create the missing ones. Existing
     dwellings keep their area and persons: several providers export the same
-    dwelling and the cabinet must not flip between their figures."""
+    dwelling and the cabinet must not flip between their figures.
+
+    Returns the dwellings by address, and the addresses created."""
+    # Dwellings are shared by all providers, while an import's own lock is per
+    # provider: two providers may bring the same new address at once, and the
+    # second insert would fail on the unique address. This lock makes imports
+    # take turns from here to their commit. It is preferred to INSERT ... ON
+    # CONFLICT DO NOTHING, which cannot tell which rows it inserted while the
+    # summary counts the dwellings created; and imports are a few files a
+    # month, so taking turns costs nothing. Under READ COMMITTED the query
+    # below, run once the lock is held, sees the dwellings of the import that
+    # held it before.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DWELLINGS_LOCK])
+
     wanted = {row.address: row for row in rows}
     streets = {street for street, _house, _apartment in wanted}
     found = {
@@ -67,7 +96,11 @@ def merge_dwellings(rows, result):
         found[(dwelling.street, dwelling.house, dwelling.apartment)] = dwelling
 
     result.dwellings_created = len(missing)
-    return found
+    return found, {dwelling_address(dwelling) for dwelling in missing}
+
+
+def dwelling_address(dwelling):
+    return (dwelling.street, dwelling.house, dwelling.apartment)
 
 
 def merge_accounts(rows, provider, dwellings, result):
@@ -104,7 +137,7 @@ def merge_accounts(rows, provider, dwellings, result):
 
     result.accounts_created = len(missing)
     result.accounts_updated = len(changed)
-    return found
+    return found, {account.number for account in changed + missing}
 
 
 def merge_charges(rows, accounts, services, tariffs, result):
@@ -119,7 +152,7 @@ def merge_charges(rows, accounts, services, tariffs, result):
         )
     }
 
-    created, updated = [], []
+    created, updated, changed = [], [], set()
     for row in rows:
         account, service = accounts[row.account], services[row.service]
         values = charge_values(row, tariffs.find(service, row.period, row.price))
@@ -128,15 +161,18 @@ def merge_charges(rows, accounts, services, tariffs, result):
             created.append(
                 Charge(account=account, service=service, period=row.period, **values)
             )
+            changed.add(row.key)
         elif any(getattr(charge, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(charge, name, value)
             updated.append(charge)
+            changed.add(row.key)
 
     Charge.objects.bulk_create(created)
     Charge.objects.bulk_update(updated, CHARGE_FIELDS)
     result.charges_created = len(created)
     result.charges_updated = len(updated)
+    return changed
 
 
 def charge_values(row, tariff):

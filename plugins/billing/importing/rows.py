@@ -126,12 +126,9 @@ class MergeResult:
     """What merging changed, for the import record and the command's summary."""
 
     rows: int = 0
+    changed: int = 0
     charges_created: int = 0
     charges_updated: int = 0
     accounts_created: int = 0
     accounts_updated: int = 0
     dwellings_created: int = 0
-
-    @property
-    def changed(self):
-        return self.charges_created + self.charges_updated
