@@ -220,7 +220,17 @@ class BillingImport(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices)
     rows = models.PositiveIntegerField(_("rows"), default=0)
     rows_changed = models.PositiveIntegerField(_("rows changed"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
+    errors = models.JSONField(
+        _("errors"),
+        default=list,
+        blank=True,
+        help_text=_("The first 1,000 errors of the file, by line."),
+    )
+    error_count = models.PositiveIntegerField(
+        _("number of errors"),
+        default=0,
+        help_text=_("All errors found, including those not kept."),
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.utils.translation import gettext as _
 
 from cms.directory.models import Provider
 from plugins.billing import importing
@@ -28,6 +29,7 @@ class ImportReport:
     record: BillingImport
     result: importing.MergeResult | None = None
     errors: list = field(default_factory=list)
+    error_count: int = 0
 
     @property
     def rejected(self):
@@ -38,9 +40,11 @@ def import_billing_export(provider, data, file_name, user=None):
     """Apply a provider's monthly export completely or not at all.
 
     Every row is checked before anything is written; a file with any bad row is
-    recorded as rejected with all its errors. A good file is merged in one
-    transaction, and applying the same file again changes nothing. ``user`` is
-    the staff member uploading it, or None for an operator's command.
+    recorded as rejected with its first ``KEPT_ERRORS`` errors and their total.
+    A good file is merged in one transaction, and applying the same file again
+    changes nothing. ``user`` is the staff member uploading it, or None for an
+    operator's command. Whatever goes wrong, the attempt is recorded: a failure
+    of the portal itself is logged and recorded as a rejection.
     """
     if user is not None and not user.has_perm("billing.add_billingimport"):
         raise PermissionDenied("This user may not import billing exports.")
@@ -49,16 +53,37 @@ def import_billing_export(provider, data, file_name, user=None):
     # job and show its progress; until that screen exists only the management
     # command calls it, and a month's file takes seconds, not minutes.
     checksum = hashlib.sha256(data).hexdigest()
+    try:
+        return apply_export(provider, data, file_name, checksum, user)
+    except Exception:
+        # The traceback goes to the log with ids only; the operator and the
+        # record get a message that says the file may not be at fault.
+        logger.exception(
+            "import of provider %s failed (file sha256 %s)", provider.code, checksum
+        )
+        failure = importing.RowError(0, "-", "", internal_error())
+        return reject(provider, file_name, checksum, 0, [failure], 1, user)
+
+
+def internal_error():
+    return _(
+        "the import failed because of an internal error; the details are in "
+        "the portal's log"
+    )
+
+
+def apply_export(provider, data, file_name, checksum, user):
     parsed = importing.parse(data)
 
     with transaction.atomic():
         # One provider's exports are checked and applied one after another, so
         # validation sees the accounts an earlier import has just created.
         Provider.objects.select_for_update().filter(pk=provider.pk).first()
-        errors = sorted(
-            parsed.errors + importing.validate(parsed.rows, provider),
-            key=lambda error: error.line,
-        )
+        checked = importing.validate(parsed.rows, provider)
+        # Parsing kept the first errors by line, so the first of both together
+        # are among these.
+        errors = sorted(parsed.errors + checked, key=lambda error: error.line)
+        error_count = parsed.error_count + len(checked)
         if not errors:
             result = importing.merge(parsed.rows, provider)
             record = BillingImport.objects.create(
@@ -72,7 +97,9 @@ def import_billing_export(provider, data, file_name, user=None):
             )
 
     if errors:
-        return reject(provider, file_name, checksum, parsed.lines, errors, user)
+        return reject(
+            provider, file_name, checksum, parsed.lines, errors, error_count, user
+        )
 
     logger.info(
         "import %s of provider %s: %d rows, %d changed",
@@ -84,24 +111,29 @@ def import_billing_export(provider, data, file_name, user=None):
     return ImportReport(record=record, result=result)
 
 
-def reject(provider, file_name, checksum, lines, errors, user):
-    record = BillingImport.objects.create(
-        provider=provider,
-        file_name=file_name,
-        sha256=checksum,
-        status=ImportStatus.REJECTED,
-        rows=lines,
-        errors=[error.as_dict() for error in errors],
-        created_by=user,
-    )
+def reject(provider, file_name, checksum, lines, errors, error_count, user):
+    kept = errors[: importing.KEPT_ERRORS]
+    # A savepoint of its own: should this insert fail, the caller can still
+    # record the failure.
+    with transaction.atomic():
+        record = BillingImport.objects.create(
+            provider=provider,
+            file_name=file_name,
+            sha256=checksum,
+            status=ImportStatus.REJECTED,
+            rows=lines,
+            errors=[error.as_dict() for error in kept],
+            error_count=error_count,
+            created_by=user,
+        )
     logger.info(
         "import %s of provider %s rejected: %d rows, %d errors",
         record.pk,
         provider.code,
         lines,
-        len(errors),
+        error_count,
     )
-    return ImportReport(record=record, errors=errors)
+    return ImportReport(record=record, errors=kept, error_count=error_count)
 
 
 def dwellings_of(user):

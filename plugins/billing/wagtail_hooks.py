@@ -38,6 +38,10 @@ class BillingImportInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["import_errors"] = self.object.errors
+        # Only the first errors of a file are kept; the rest are counted.
+        context["more_errors"] = max(
+            self.object.error_count - len(self.object.errors), 0
+        )
         return context
 
 
@@ -67,6 +71,7 @@ class BillingImportViewSet(ModelViewSet):
         "status",
         "rows",
         "rows_changed",
+        "error_count",
         "created_by",
         "sha256",
     ]

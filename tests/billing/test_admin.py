@@ -134,3 +134,17 @@ def test_no_screen_changes_an_import(client, superuser, rejected_import):
 
     for action in ("new/", f"edit/{rejected_import.record.pk}/"):
         assert client.get(base + action).status_code == 404
+
+
+def test_an_import_with_many_errors_says_how_many_are_not_shown(
+    client, superuser, water_provider
+):
+    rows = [export_row(account=str(n), period="11.2026") for n in range(1002)]
+    report = services.import_billing_export(water_provider, export_file(rows), "x.csv")
+    client.force_login(superuser)
+
+    response = client.get(inspect_url(report))
+
+    assert len(response.context["import_errors"]) == 1000
+    assert response.context["more_errors"] == 2
+    assert "і ще 2 помилки" in response.text

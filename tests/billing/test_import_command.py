@@ -4,7 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from plugins.billing.models import Charge
+from plugins.billing import importing, services
+from plugins.billing.choices import ImportStatus
+from plugins.billing.models import BillingImport, Charge
 from tests.billing.conftest import export_file, export_row
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +96,57 @@ def test_a_problem_of_the_whole_file_names_only_the_line(
         call_command("import_billing", str(path), provider="PVK")
 
     assert capsys.readouterr().err.strip() == "line 1: the file is empty"
+
+
+def test_control_characters_never_reach_the_terminal(capsys, water_provider, tmp_path):
+    path = tmp_path / "esc.csv"
+    path.write_bytes(export_file([export_row(payer="Олена\x1b[2J\x07")]))
+
+    with translation.override("en"), pytest.raises(CommandError):
+        call_command("import_billing", str(path), provider="PVK")
+
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "value 'Олена\\x1b[2J\\x07'" in err
+
+
+def test_errors_past_the_first_thousand_are_counted(capsys, water_provider, tmp_path):
+    rows = [export_row(account=str(n), period="11.2026") for n in range(1003)]
+    path = tmp_path / "bad.csv"
+    path.write_bytes(export_file(rows))
+
+    with translation.override("en"), pytest.raises(CommandError) as raised:
+        call_command("import_billing", str(path), provider="PVK")
+
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1001
+    assert lines[-1] == "… and 3 more errors"
+    assert "rejected: 1003 errors." in str(raised.value)
+
+
+def test_an_internal_failure_ends_with_a_message_not_a_traceback(
+    capsys, water_provider, export_path, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "import_billing_export", broken)
+
+    with translation.override("en"), pytest.raises(CommandError) as raised:
+        call_command("import_billing", str(export_path), provider="PVK")
+
+    assert "internal error" in str(raised.value)
+    assert "database went away" not in str(raised.value)
+
+
+def test_a_merge_failure_is_recorded_and_fails_the_command(
+    capsys, water_provider, export_path, monkeypatch
+):
+    monkeypatch.setattr(importing, "merge", lambda rows, provider: 1 / 0)
+
+    with translation.override("en"), pytest.raises(CommandError) as raised:
+        call_command("import_billing", str(export_path), provider="PVK")
+
+    assert "rejected: 1 error." in str(raised.value)
+    assert "internal error" in capsys.readouterr().err
+    assert BillingImport.objects.get().status == ImportStatus.REJECTED

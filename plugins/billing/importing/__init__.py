@@ -12,6 +12,7 @@ from plugins.billing.importing.parsing import parse
 from plugins.billing.importing.rows import (
     COLUMNS,
     DELIMITER,
+    KEPT_ERRORS,
     ExportRow,
     MergeResult,
     ParsedExport,
@@ -22,6 +23,7 @@ from plugins.billing.importing.validation import validate
 __all__ = [
     "COLUMNS",
     "DELIMITER",
+    "KEPT_ERRORS",
     "ExportRow",
     "MergeResult",
     "ParsedExport",

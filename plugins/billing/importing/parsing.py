@@ -3,9 +3,11 @@
 import csv
 import io
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from cms.core.money import to_kopecks
@@ -20,14 +22,30 @@ from plugins.billing.importing.rows import (
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 PERIOD = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 WHOLE = re.compile(r"[0-9]+")
-MONEY_LIMIT = Decimal("10000000000")  # Charge money fields hold 12 digits, 2 places.
+
+# Charge money fields hold 12 digits with 2 places. More places are rounded
+# away, but a file with more than this many is not a money column.
+MONEY_DIGITS = 10
+MONEY_PLACES_READ = 20
+MONEY_LIMIT = Decimal(10) ** MONEY_DIGITS
+
+# Months the portal bills: well past the oldest debts and the longest forecast;
+# anything else is a typo, and year 0 or 9999 cannot even be a Python date.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+# Characters that can make one street or house look like another in the list
+# of dwellings while being stored as a different one.
+ADDRESS_FORBIDDEN = {"Cc", "Cf"}
+TEXT_FORBIDDEN = {"Cc"}
 
 
 class FieldError(ValueError):
     """A value that does not convert; the message says why."""
 
 
-def text(max_length, required=True):
+def text(max_length, required=True, address=False):
+    forbidden = ADDRESS_FORBIDDEN if address else TEXT_FORBIDDEN
+
     def convert(value):
         if required and not value:
             raise FieldError(_("a value is required"))
@@ -35,43 +53,72 @@ def text(max_length, required=True):
             raise FieldError(
                 _("longer than %(limit)d characters") % {"limit": max_length}
             )
+        for char in value:
+            if (category := unicodedata.category(char)) in forbidden:
+                raise FieldError(invisible_character(char, category))
         return value
 
     return convert
 
 
-def decimal_number(value, places):
-    """A plain decimal: comma or point, no thousands separator, no exponent."""
+def invisible_character(char, category):
+    code = f"U+{ord(char):04X}"
+    if category == "Cc":
+        return _("contains the control character %(code)s") % {"code": code}
+    return _(
+        "contains the invisible character %(code)s, which would make this "
+        "address look like another one"
+    ) % {"code": code}
+
+
+def decimal_number(value, digits, places):
+    """A plain decimal: comma or point, no thousands separator, no exponent,
+    at most ``digits`` before the point and ``places`` after it.
+
+    The digits are counted in the text itself: ``Decimal`` would round a long
+    number to 28 digits before it could be checked, and store another value
+    than the file says. Leading and trailing zeros change nothing.
+    """
     value = value.replace(",", ".")
     if not NUMBER.fullmatch(value):
         raise FieldError(_("not a number"))
-    number = Decimal(value)
-    if places is not None and -number.normalize().as_tuple().exponent > places:
+    whole, _point, fraction = value.lstrip("-").partition(".")
+    if len(whole.lstrip("0")) > digits:
+        raise FieldError(too_many_digits(digits))
+    if len(fraction.rstrip("0")) > places:
         raise FieldError(_("more than %(places)d decimal places") % {"places": places})
-    return number
+    return Decimal(value)
+
+
+def too_many_digits(digits):
+    return _("too large: more than %(digits)d digits before the decimal point") % {
+        "digits": digits
+    }
 
 
 def money(signed=False):
     def convert(value):
-        amount = to_kopecks(decimal_number(value, places=None))
+        amount = to_kopecks(decimal_number(value, MONEY_DIGITS, MONEY_PLACES_READ))
         if not signed and amount < 0:
             raise FieldError(_("cannot be negative"))
         if abs(amount) >= MONEY_LIMIT:
-            raise FieldError(_("too large"))
+            # 9999999999,995 is rounded up to eleven digits.
+            raise FieldError(too_many_digits(MONEY_DIGITS))
         return amount
 
     return convert
 
 
-def quantity(places, limit, positive=False):
+def quantity(digits, places, positive=False):
+    """A decimal for a column of ``digits + places`` digits with ``places``
+    after the point."""
+
     def convert(value):
-        number = decimal_number(value, places)
+        number = decimal_number(value, digits, places)
         if number < 0:
             raise FieldError(_("cannot be negative"))
         if positive and number == 0:
             raise FieldError(_("must be greater than zero"))
-        if number >= limit:
-            raise FieldError(_("too large"))
         return number
 
     return convert
@@ -80,34 +127,40 @@ def quantity(places, limit, positive=False):
 def persons(value):
     if not WHOLE.fullmatch(value):
         raise FieldError(_("not a whole number"))
-    number = int(value)
-    if number > 100:
+    # Counted before int(): Python refuses to convert thousands of digits.
+    if len(value.lstrip("0")) > 3 or int(value) > 100:
         raise FieldError(_("more than 100 persons in one dwelling"))
-    return number
+    return int(value)
 
 
 def period(value):
     match = PERIOD.fullmatch(value)
     if not match:
         raise FieldError(_("not a month in the form YYYY-MM"))
-    return date(int(match[1]), int(match[2]), 1)
+    year = int(match[1])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise FieldError(
+            _("the year must be from %(first)d to %(last)d")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return date(year, int(match[2]), 1)
 
 
 CONVERTERS = {
     "account": text(30),
     "access_code": text(20),
     "payer": text(200),
-    "street": text(200),
-    "house": text(20),
-    "apartment": text(20, required=False),
-    "total_area": quantity(2, limit=10**6, positive=True),
+    "street": text(200, address=True),
+    "house": text(20, address=True),
+    "apartment": text(20, required=False, address=True),
+    "total_area": quantity(6, 2, positive=True),
     "persons": persons,
     "service": text(50),
     "period": period,
     "opening_balance": money(signed=True),
-    "volume": quantity(3, limit=10**9),
+    "volume": quantity(9, 3),
     "unit": text(20, required=False),
-    "price": quantity(4, limit=10**8),
+    "price": quantity(8, 4),
     "charged": money(),
     "benefit": money(),
     "subsidy": money(),
@@ -121,43 +174,122 @@ def parse(data):
     """Read the bytes of an export into typed rows, collecting every error."""
     parsed = ParsedExport()
 
-    content = decode(data, parsed.errors)
+    content = decode(data, parsed)
     if content is None:
         return parsed
     if not content.strip():
         # One clear message instead of a missing-column error for every column.
-        parsed.errors.append(RowError(1, "-", "", _("the file is empty")))
+        parsed.add(RowError(1, "-", "", _("the file is empty")))
         return parsed
 
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=DELIMITER)
-    header = read_header(reader, parsed.errors)
+    lines = LineCounter(io.StringIO(content, newline=""))
+    reader = csv.reader(lines, delimiter=DELIMITER)
+    header = read_header(reader, lines, parsed)
     if header is None:
         return parsed
 
-    try:
-        for values in reader:
-            if not any(value.strip() for value in values):
-                continue
+    # TODO: every row is held in memory until the whole file is checked, about
+    # 6 KB a row, hence BILLING_IMPORT_MAX_ROWS; staging the file through COPY
+    # into a temporary table and checking it there in SQL would lift the limit.
+    limit = settings.BILLING_IMPORT_MAX_ROWS
+    for line, values in records(reader, lines, parsed):
+        if parsed.lines == limit:
+            parsed.add(RowError(line, "-", "", too_many_rows(limit)))
             parsed.lines += 1
-            row = parse_row(reader.line_num, header, values, parsed.errors)
-            if row is not None:
-                parsed.rows.append(row)
-    except csv.Error as error:
-        parsed.errors.append(
-            RowError(
-                reader.line_num,
-                "-",
-                "",
-                _("unreadable CSV: %(reason)s") % {"reason": error},
-            )
-        )
+            return parsed
+        parsed.lines += 1
+        row = parse_row(line, header, values, parsed)
+        if row is not None:
+            parsed.rows.append(row)
 
-    if parsed.lines == 0:
-        parsed.errors.append(RowError(1, "-", "", _("the file has no data rows")))
+    if parsed.lines == 0 and not parsed.errors:
+        parsed.add(RowError(1, "-", "", _("the file has no data rows")))
     return parsed
 
 
-def decode(data, errors):
+def too_many_rows(limit):
+    return _(
+        "too many data rows: one import takes at most %(limit)d; "
+        "split the file into smaller ones"
+    ) % {"limit": limit}
+
+
+class LineCounter:
+    """The lines of a file as the CSV reader takes them, noting where each
+    record starts and how many quotes it holds, to tell what an error means."""
+
+    def __init__(self, lines):
+        self.lines = lines
+        self.read = 0
+        self.record_start = 1
+        self.quotes = 0
+        self.exhausted = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = next(self.lines, None)
+        if line is None:
+            self.exhausted = True
+            raise StopIteration
+        self.read += 1
+        self.quotes += line.count('"')
+        return line
+
+    def next_record(self):
+        self.record_start = self.read + 1
+        self.quotes = 0
+
+    @property
+    def quote_left_open(self):
+        # A value's quotes come in pairs. The CSV reader ends a value whose
+        # quote never closes at the end of the file, holding the rest of it.
+        return self.quotes % 2 == 1 and self.exhausted
+
+
+def records(reader, lines, parsed):
+    """``(line, values)`` of every non-blank record, ``line`` the one it starts
+    on; reading stops at the first record that is not CSV."""
+    while True:
+        lines.next_record()
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            parsed.add(unreadable(error, lines))
+            return
+        if lines.quote_left_open:
+            parsed.add(
+                RowError(
+                    lines.record_start,
+                    "-",
+                    "",
+                    _("a quote opened on this line is not closed"),
+                )
+            )
+            return
+        if any(value.strip() for value in values):
+            yield lines.record_start, values
+
+
+def unreadable(error, lines):
+    """The one message for a record the CSV reader gave up on."""
+    if lines.quotes % 2:
+        # Inside a quoted value: it ran past the limit or to the end of the
+        # file, most likely because its closing quote is missing.
+        message = _("a quote opened on this line is not closed")
+    elif "field larger than field limit" in str(error):
+        message = _("a value is longer than %(limit)d characters") % {
+            "limit": csv.field_size_limit()
+        }
+    else:
+        message = _("unreadable CSV: %(reason)s") % {"reason": error}
+    return RowError(lines.record_start, "-", "", message)
+
+
+def decode(data, parsed):
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -165,32 +297,40 @@ def decode(data, errors):
         # operator, who needs to know the file was saved in another encoding.
         line = data[: error.start].count(b"\n") + 1
         message = _("the file is not UTF-8 text (save it as UTF-8)")
-        errors.append(RowError(line, "-", "", message))
+        parsed.add(RowError(line, "-", "", message))
         return None
 
 
-def read_header(reader, errors):
-    """The column names of the first line, or None when they cannot be used."""
-    try:
-        first = next(reader, [])
-    except csv.Error:
-        first = []
-    if wrong := wrong_delimiter(first):
-        errors.append(wrong)
+def read_header(reader, lines, parsed):
+    """The column names of the first non-blank line, or None when they cannot
+    be used."""
+    first = next(records(reader, lines, parsed), None)
+    if first is None:
+        if not parsed.errors:
+            parsed.add(RowError(1, "-", "", _("the file is empty")))
+        return None
+    line, values = first
+    if wrong := wrong_delimiter(line, values):
+        parsed.add(wrong)
         return None
 
-    header = [name.strip().lower() for name in first]
+    header = [name.strip().lower() for name in values]
     problems = []
 
     for name in sorted(set(COLUMNS) - set(header)):
-        problems.append(RowError(1, name, "", _("required column is missing")))
-    for name in header:
-        if name not in COLUMNS:
-            problems.append(RowError(1, name, name, _("unknown column")))
-    for name in sorted({name for name in header if header.count(name) > 1}):
-        problems.append(RowError(1, name, name, _("column appears more than once")))
+        problems.append(RowError(line, name, "", _("required column is missing")))
+    for position, name in enumerate(header, 1):
+        if not name:
+            message = _("empty column name at position %(position)d") % {
+                "position": position
+            }
+            problems.append(RowError(line, "-", "", message))
+        elif name not in COLUMNS:
+            problems.append(RowError(line, name, name, _("unknown column")))
+    for name in sorted({name for name in header if name and header.count(name) > 1}):
+        problems.append(RowError(line, name, name, _("column appears more than once")))
 
-    errors.extend(problems)
+    parsed.add(*problems)
     return None if problems else header
 
 
@@ -203,7 +343,7 @@ def delimiter_names():
     }
 
 
-def wrong_delimiter(first):
+def wrong_delimiter(line, first):
     """One error when the header is separated by something other than ``;``:
     read with ``;`` it is a single field holding the other separator."""
     if len(first) != 1:
@@ -213,7 +353,7 @@ def wrong_delimiter(first):
     if found == DELIMITER or not first[0].count(found):
         return None
     return RowError(
-        1,
+        line,
         "-",
         "",
         _("columns must be separated by %(expected)s, this file uses %(found)s")
@@ -221,9 +361,9 @@ def wrong_delimiter(first):
     )
 
 
-def parse_row(line, header, values, errors):
+def parse_row(line, header, values, parsed):
     if len(values) != len(header):
-        errors.append(
+        parsed.add(
             RowError(
                 line,
                 "-",
@@ -243,7 +383,7 @@ def parse_row(line, header, values, errors):
         except FieldError as error:
             problems.append(RowError(line, name, raw, str(error)))
 
-    errors.extend(problems)
+    parsed.add(*problems)
     if problems:
         return None
     raw = dict(zip(header, (value.strip() for value in values), strict=True))

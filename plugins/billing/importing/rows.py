@@ -1,6 +1,7 @@
 """The shapes an export passes through: its columns, a typed row, an error,
 and the outcome of merging."""
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -8,6 +9,16 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 DELIMITER = ";"
+
+# How many errors of one file are kept to show; the rest are only counted.
+KEPT_ERRORS = 1000
+
+# How much of a value a message shows: enough to find it in the file.
+SHOWN_LENGTH = 80
+
+# Characters that move the cursor, change colours or reorder text when a
+# message is printed on a terminal or shown in the admin.
+UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
 
 COLUMNS = (
     "account",
@@ -33,16 +44,49 @@ COLUMNS = (
 )
 
 
+def shown(text, length=None):
+    """``text`` safe to print: cut to ``length`` characters with an ellipsis,
+    and every unprintable character written as its escape, ``\\x1b``."""
+    if length is not None and len(text) > length:
+        text = text[:length] + "…"
+    return "".join(
+        escaped(char) if unicodedata.category(char) in UNPRINTABLE else char
+        for char in text
+    )
+
+
+def escaped(char):
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
 @dataclass(frozen=True)
 class RowError:
-    """One problem found in the file: where it is, and what is wrong."""
+    """One problem found in the file: where it is, and what is wrong.
+
+    The field and value are kept as they are shown: cut to ``SHOWN_LENGTH``
+    characters and with unprintable characters escaped, so that neither a
+    terminal nor the database receives a file's raw bytes. Line 0 stands for
+    the import as a whole.
+    """
 
     line: int
     field: str
     value: str
     message: str
 
+    def __post_init__(self):
+        object.__setattr__(self, "field", shown(self.field, SHOWN_LENGTH))
+        object.__setattr__(self, "value", shown(self.value, SHOWN_LENGTH))
+        object.__setattr__(self, "message", shown(self.message))
+
     def __str__(self):
+        if self.line == 0:
+            return self.message
         if self.field == "-":
             # A problem of the file as a whole has no field or value to name.
             return _("line %(line)s: %(message)s") % {
@@ -118,7 +162,13 @@ class ParsedExport:
 
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    error_count: int = 0
     lines: int = 0
+
+    def add(self, *errors):
+        """Count ``errors``, keeping the first ``KEPT_ERRORS`` of the file."""
+        self.error_count += len(errors)
+        self.errors.extend(errors[: max(KEPT_ERRORS - len(self.errors), 0)])
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """``manage.py import_billing FILE --provider CODE``: apply a monthly export."""
 
+import logging
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,6 +9,8 @@ from django.utils.translation import ngettext
 
 from cms.directory.models import Provider
 from plugins.billing import services
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -29,11 +32,32 @@ class Command(BaseCommand):
         provider = self.find_provider(provider)
         data = self.read(file)
 
-        report = services.import_billing_export(provider, data, file.name)
+        try:
+            report = services.import_billing_export(provider, data, file.name)
+        except Exception:
+            # Not even the rejection could be recorded, e.g. the database is
+            # gone: the operator gets a sentence, the log the traceback.
+            logger.exception("import of provider %s could not run", provider.code)
+            raise CommandError(
+                _(
+                    "The import failed because of an internal error and was not "
+                    "recorded; nothing was changed. The details are in the "
+                    "portal's log."
+                )
+            ) from None
 
         if report.rejected:
             for error in report.errors:
                 self.stderr.write(str(error))
+            if more := report.error_count - len(report.errors):
+                self.stderr.write(
+                    ngettext(
+                        "… and %(count)d more error",
+                        "… and %(count)d more errors",
+                        more,
+                    )
+                    % {"count": more}
+                )
             raise CommandError(rejection(report))
         self.stdout.write(self.style.SUCCESS(summary(report)))
 
@@ -58,7 +82,7 @@ class Command(BaseCommand):
 def rejection(report):
     """``Import 7 rejected: 2 errors. The file has 3 data rows; nothing was
     changed.``"""
-    errors = len(report.errors)
+    errors = report.error_count
     rows = report.record.rows
     return " ".join(
         [
