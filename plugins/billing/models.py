@@ -248,3 +248,38 @@ class BillingImport(models.Model):
 
     def __str__(self):
         return f"{self.provider.code} {self.file_name} ({self.get_status_display()})"
+
+
+class SettlementCertificate(models.Model):
+    """A settlement certificate ("довідка про стан розрахунків") the portal issued
+    to a resident: the debt or prepayment of a dwelling per service on a date.
+
+    ``figures`` is a snapshot of what the certificate states, so its public
+    verification page shows what was issued even after the billing data changes.
+    """
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    dwelling = models.ForeignKey(
+        Dwelling,
+        verbose_name=_("dwelling"),
+        on_delete=models.CASCADE,
+        related_name="certificates",
+    )
+    issued_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued to"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    as_of = models.DateField(_("as of"))
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    figures = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("settlement certificate")
+        verbose_name_plural = _("settlement certificates")
+
+    def __str__(self):
+        return f"{self.code} {self.as_of}"
