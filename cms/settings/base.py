@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cms.database import database_config
@@ -161,6 +162,21 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # A billing export is held in memory while it is checked, about 6 KB a row, so
 # a larger file is refused rather than let exhaust the server.
 BILLING_IMPORT_MAX_ROWS = env_int("BILLING_IMPORT_MAX_ROWS", 300_000)
+
+# Online payment: the local sandbox gateway serves the demo and the tests; a city
+# that takes real money names LiqPay and its keys, and must not start without them.
+PAYMENTS_GATEWAY = env_str("PAYMENTS_GATEWAY", "sandbox")
+if PAYMENTS_GATEWAY not in {"sandbox", "liqpay"}:
+    raise ImproperlyConfigured(
+        f"PAYMENTS_GATEWAY must be 'sandbox' or 'liqpay', got {PAYMENTS_GATEWAY!r}."
+    )
+LIQPAY_PUBLIC_KEY = env_str("LIQPAY_PUBLIC_KEY", required=PAYMENTS_GATEWAY == "liqpay")
+LIQPAY_PRIVATE_KEY = env_str(
+    "LIQPAY_PRIVATE_KEY", required=PAYMENTS_GATEWAY == "liqpay"
+)
+PAYMENTS_SANDBOX_KEY = env_str(
+    "PAYMENTS_SANDBOX_KEY", "sandbox-key-for-local-demo-only"
+)
 
 LOGGING = {
     "version": 1,
