@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from cms.directory.models import Provider
 from cms.home.models import SiteContacts
-from plugins.billing import documents
+from plugins.billing import documents, qr
 from plugins.billing.models import PersonalAccount
 from tests.billing.conftest import make_charge
 
@@ -222,3 +222,45 @@ def test_a_bill_with_several_providers_still_fits_one_page(
 )
 def test_payment_purposes_name_the_payer_by_surname_and_initials(full, short):
     assert documents.initials(full) == short
+
+
+def test_each_provider_owed_something_gets_a_code_of_its_amount(
+    billed_dwelling, heating_account, city, water_provider
+):
+    bill = documents.build_bill(billed_dwelling, NOVEMBER, city)
+
+    fields = {
+        block.provider.code: qr.decode_payment_url(block.qr_url)
+        for block in bill.providers
+    }
+    water = fields["PVK"]
+    assert water[5] == water_provider.name
+    assert water[6] == water_provider.iban
+    assert water[7] == "UAH1234.56"
+    assert water[8] == "99990019"
+    assert water[11].endswith("вул. Соборна, 12, кв. 5, листопад 2026")
+    assert "о/р 100234, Коваленко О. І." in water[11]
+    assert fields["TEPLO"][7] == "UAH500.00"
+
+
+def test_the_pdf_carries_one_image_per_provider_owed_something(
+    billed_dwelling, heating_account, city
+):
+    bill = documents.build_bill(billed_dwelling, NOVEMBER, city)
+
+    reader = PdfReader(BytesIO(documents.render_bill_pdf(bill)))
+
+    assert sum(len(page.images) for page in reader.pages) == 2
+
+
+def test_a_prepaid_provider_gets_no_code_and_no_amount(billed_dwelling):
+    billed_dwelling.accounts.get().charges.filter(period=NOVEMBER).update(
+        closing_balance=Decimal("-10.00")
+    )
+
+    bill = documents.build_bill(billed_dwelling, NOVEMBER)
+    reader = PdfReader(BytesIO(documents.render_bill_pdf(bill)))
+
+    assert bill.providers[0].qr_url == ""
+    assert sum(len(page.images) for page in reader.pages) == 0
+    assert "До сплати цьому надавачу" not in reader.pages[0].extract_text()

@@ -1,46 +1,48 @@
-"""Printable documents of a dwelling: the monthly bill ("рахунок-повідомлення").
-
-Documents are always in Ukrainian, whatever language the resident browses in,
-because banks and providers accept them in Ukrainian only.
-"""
+"""The monthly bill ("рахунок-повідомлення") of a dwelling: every service of
+every provider for one month, with each provider's requisites and a payment QR
+code for what is owed to it."""
 
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from io import BytesIO
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from num2words import num2words
-from xhtml2pdf import pisa
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
 
 from cms.home.models import SiteContacts
-from plugins.billing import services
+from plugins.billing import qr, services
+from plugins.billing.documents.rendering import (
+    DOCUMENT_LANGUAGE,
+    DOCUMENT_TIME_ZONE,
+    amount_in_words,
+    render_pdf,
+)
 
 logger = logging.getLogger(__name__)
-
-FONTS_DIR = Path(__file__).resolve().parent / "static" / "billing" / "fonts"
-DOCUMENT_LANGUAGE = "uk"
-DOCUMENT_TIME_ZONE = ZoneInfo("Europe/Kyiv")
-
-
-class DocumentError(RuntimeError):
-    """The PDF engine could not lay out a document."""
 
 
 @dataclass
 class ProviderBlock:
     """A provider's requisites on the bill, the accounts it bills there, who pays
     them and how much goes to this provider: a bank clerk fills one payment
-    order per block."""
+    order per block, and a banking app reads the same order from ``qr_url``."""
 
     provider: object
     accounts: list = field(default_factory=list)
     payers: list = field(default_factory=list)
     to_pay: Decimal = Decimal("0.00")
+    purpose: str = ""
+    qr_url: str = ""
+
+    @property
+    def qr_png(self):
+        return qr.png_data_uri(self.qr_url) if self.qr_url else ""
+
+    @property
+    def qr_svg(self):
+        return qr.svg_markup(self.qr_url) if self.qr_url else ""
 
 
 @dataclass
@@ -67,13 +69,19 @@ def build_bill(dwelling, period, site=None):
         return None
 
     totals = services.totals(charges)
+    address = full_address(dwelling, site)
+    blocks = provider_blocks(charges)
+    for block in blocks:
+        block.purpose = payment_purpose(block, address, period)
+        block.qr_url = payment_qr_url(block, qr_purpose(block, dwelling, period))
+
     return Bill(
         dwelling=dwelling,
-        address=full_address(dwelling, site),
+        address=address,
         period=period,
         charges=charges,
         payers=unique(charge.account.payer_name for charge in charges),
-        providers=provider_blocks(charges),
+        providers=blocks,
         totals=totals,
         total_in_words=amount_in_words(totals["to_pay"]),
         generated_at=timezone.now().astimezone(DOCUMENT_TIME_ZONE),
@@ -108,6 +116,45 @@ def provider_blocks(charges):
     return list(blocks.values())
 
 
+def payment_purpose(block, address, period):
+    """The purpose a payment order to this provider carries, in Ukrainian: the
+    bill prints it and the QR code holds it."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return _(
+            "Payment for housing and utility services, account %(accounts)s, "
+            "%(payer)s, %(address)s, %(month)s"
+        ) % {
+            "accounts": ", ".join(block.accounts),
+            "payer": ", ".join(block.payers),
+            "address": address,
+            "month": format_date(period, "F Y").lower(),
+        }
+
+
+def qr_purpose(block, dwelling, period):
+    """The purpose the QR code holds: the printed one, or, when that is longer
+    than the format allows, the same without the city, so the month survives."""
+    if len(block.purpose) <= qr.PURPOSE_MAX:
+        return block.purpose
+    return payment_purpose(block, dwelling.address, period)
+
+
+def payment_qr_url(block, purpose):
+    """The NBU payment URL for this provider, or "" when nothing is owed to it
+    or its requisites are missing: a code without an IBAN pays nobody."""
+    provider = block.provider
+    if block.to_pay <= 0 or not provider.iban or not provider.edrpou:
+        return ""
+    payload = qr.payment_payload(
+        name=provider.name,
+        iban=provider.iban,
+        code=provider.edrpou,
+        purpose=purpose,
+        amount=block.to_pay,
+    )
+    return qr.payment_url(payload)
+
+
 def initials(full_name):
     """``Власенко Галина Віталіївна`` -> ``Власенко Г. В.``, as payment purposes
     write the payer; a name of one word is kept whole."""
@@ -118,33 +165,12 @@ def initials(full_name):
     return " ".join([surname, *(f"{name[0]}." for name in given)])
 
 
-def amount_in_words(amount):
-    """``1234.56`` -> ``Одна тисяча двісті тридцять чотири гривні, п'ятдесят
-    шість копійок``."""
-    words = num2words(amount, lang="uk", to="currency", currency="UAH")
-    return words[:1].upper() + words[1:]
-
-
 def render_bill_pdf(bill):
     """The bill as the bytes of an A4 PDF."""
-    with translation.override(DOCUMENT_LANGUAGE):
-        html = render_to_string(
-            "billing/bill_pdf.html", {"bill": bill, "fonts_dir": FONTS_DIR}
-        )
-
-    pdf = BytesIO()
-    status = pisa.CreatePDF(html, dest=pdf, encoding="utf-8", link_callback=local_font)
-    if status.err:
-        raise DocumentError(f"The bill of dwelling {bill.dwelling.pk} did not render.")
-
+    content = render_pdf(
+        "billing/bill_pdf.html",
+        {"bill": bill},
+        f"The bill of dwelling {bill.dwelling.pk}",
+    )
     logger.info("bill of dwelling %s for %s rendered", bill.dwelling.pk, bill.period)
-    return pdf.getvalue()
-
-
-def local_font(uri, rel):
-    """Resolve the template's resources to the shipped fonts only, so rendering
-    never reaches the network or any other file."""
-    path = Path(uri).resolve()
-    if path.parent != FONTS_DIR or path.suffix != ".ttf" or not path.is_file():
-        raise DocumentError(f"The bill refers to an unknown resource {uri!r}.")
-    return str(path)
+    return content
