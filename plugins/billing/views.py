@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
+from wagtail import hooks
 from wagtail.models import Site
 
 from plugins.billing import documents, services
@@ -47,8 +48,21 @@ def dwelling_detail(request, pk):
         "totals": services.totals(charges),
         "history": services.history(dwelling),
         "payments": services.payments(dwelling),
+        "panels": cabinet_panels(request, dwelling),
     }
     return render(request, "billing/dwelling_detail.html", context)
+
+
+def cabinet_panels(request, dwelling):
+    """What other plugins show on a dwelling's page, without billing knowing them.
+
+    Each ``cabinet_dwelling_panels`` hook is called with (request, dwelling) and
+    returns safe HTML (e.g. from render_to_string) or None.
+    """
+    found = [
+        hook(request, dwelling) for hook in hooks.get_hooks("cabinet_dwelling_panels")
+    ]
+    return [html for html in found if html]
 
 
 @require_safe
