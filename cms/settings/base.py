@@ -16,7 +16,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Plugins are Django apps under plugins/; a city enables the ones it needs.
-PORTAL_PLUGINS = env_list("PORTAL_PLUGINS", ["plugins.billing"])
+PORTAL_PLUGINS = env_list("PORTAL_PLUGINS", ["plugins.billing", "plugins.payments"])
 
 INSTALLED_APPS = [
     "cms.core",

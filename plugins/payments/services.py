@@ -1,0 +1,259 @@
+"""The payments plugin's operations: start a payment, accept a gateway's
+callback, and tell the cabinet what is paid but not yet confirmed."""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from plugins.billing import services as billing
+from plugins.payments.choices import CallbackVerdict, PaymentStatus
+from plugins.payments.gateways import CallbackError
+from plugins.payments.models import CallbackLog, OnlinePayment
+from plugins.payments.signals import payment_received
+
+logger = logging.getLogger(__name__)
+
+CURRENCY = "UAH"
+#: The most one online payment may carry: a year of a large house's bills with
+#: room to spare; a bigger sum is far more likely a typo than a debt.
+MAX_AMOUNT = Decimal("100000.00")
+#: Providers send their export of a month by this day of the next month.
+CONFIRMATION_DAY = 5
+
+#: What the gateway's status word means for a payment still waiting for it.
+OUTCOMES = {
+    "success": PaymentStatus.PAID,
+    "failure": PaymentStatus.REFUSED,
+    "error": PaymentStatus.FAILED,
+}
+
+
+@dataclass
+class PayableAccount:
+    """A dwelling's account at one provider and what its latest bill asks."""
+
+    account: object
+    to_pay: Decimal
+
+
+def payable_accounts(dwelling, period=None):
+    """The dwelling's accounts on its latest bill (of ``period`` when known),
+    with each one's amount due."""
+    # TODO: accounts without a charge in the latest month cannot be paid yet;
+    # billing.services should offer the dwelling's accounts, which this would use.
+    period = period or billing.latest_period(dwelling)
+    found = {}
+    for charge in billing.month_charges(dwelling, period) if period else []:
+        row = found.setdefault(
+            charge.account_id, PayableAccount(charge.account, Decimal("0.00"))
+        )
+        row.to_pay += charge.to_pay
+    return list(found.values())
+
+
+def start_payment(user, dwelling, account, amount, gateway):
+    """Record a payment of ``account`` about to be sent to ``gateway``.
+
+    Only a resident linked to the dwelling may pay its accounts.
+    """
+    if not billing.dwellings_of(user).filter(pk=dwelling.pk).exists():
+        raise PermissionDenied("Only the dwelling's residents may pay its accounts.")
+    if account.dwelling_id != dwelling.pk:
+        raise PermissionDenied("The account belongs to another dwelling.")
+
+    payment = OnlinePayment.objects.create(
+        order_id=uuid.uuid4().hex,
+        dwelling=dwelling,
+        account=account,
+        payer=user,
+        amount=amount,
+        currency=CURRENCY,
+        gateway=gateway.name,
+    )
+    logger.info(
+        "online payment %s created for account %s via %s",
+        payment.order_id,
+        account.pk,
+        gateway.name,
+    )
+    return payment
+
+
+def accept_callback(gateway, request_data):
+    """Apply a gateway's callback once; return its :class:`CallbackLog`.
+
+    The signed callback is the only thing that marks a payment paid. A callback
+    delivered again is recorded as a duplicate and changes nothing.
+    """
+    try:
+        result = gateway.verify_callback(request_data)
+    except CallbackError as error:
+        return record(
+            gateway, error.order_id, "", CallbackVerdict.REFUSED, error.reason
+        )
+
+    with transaction.atomic():
+        # Holding the order's row makes a second delivery wait for the first.
+        payment = (
+            OnlinePayment.objects.select_for_update()
+            .filter(order_id=result.order_id, gateway=gateway.name)
+            .first()
+        )
+        problem = mismatch(payment, result)
+        if problem:
+            return record(
+                gateway,
+                result.order_id,
+                result.status,
+                CallbackVerdict.REFUSED,
+                problem,
+            )
+        if payment.status != PaymentStatus.CREATED:
+            return record(
+                gateway,
+                result.order_id,
+                result.status,
+                CallbackVerdict.DUPLICATE,
+                payment.status,
+            )
+        return settle(gateway, payment, result)
+
+
+def mismatch(payment, result):
+    """Why a verified callback does not fit the order it names, or None."""
+    if payment is None:
+        return "unknown order"
+    if result.amount != payment.amount:
+        return "amount differs"
+    if result.currency != payment.currency:
+        return "currency differs"
+    return None
+
+
+def settle(gateway, payment, result):
+    outcome = OUTCOMES.get(result.status)
+    if outcome is None:
+        # An interim state (processing, waiting for 3-D Secure): a final
+        # callback follows.
+        return record(
+            gateway,
+            payment.order_id,
+            result.status,
+            CallbackVerdict.ACCEPTED,
+            "interim",
+        )
+
+    payment.status = outcome
+    payment.transaction_id = result.transaction_id
+    if outcome == PaymentStatus.PAID:
+        payment.paid_at = timezone.now()
+    try:
+        with transaction.atomic():
+            payment.save(update_fields=["status", "transaction_id", "paid_at"])
+    except IntegrityError:
+        return record(
+            gateway,
+            payment.order_id,
+            result.status,
+            CallbackVerdict.REFUSED,
+            "transaction reused",
+        )
+
+    logger.info(
+        "online payment %s is %s, transaction %s",
+        payment.order_id,
+        outcome,
+        result.transaction_id,
+    )
+    if outcome == PaymentStatus.PAID:
+        transaction.on_commit(
+            lambda: payment_received.send(sender=OnlinePayment, payment=payment)
+        )
+    return record(
+        gateway, payment.order_id, result.status, CallbackVerdict.ACCEPTED, ""
+    )
+
+
+def record(gateway, order_id, status, verdict, reason):
+    entry = CallbackLog.objects.create(
+        gateway=gateway.name,
+        order_id=order_id,
+        gateway_status=status[:30],
+        verdict=verdict,
+        reason=reason,
+    )
+    if verdict == CallbackVerdict.REFUSED:
+        logger.warning(
+            "callback %s for order %s refused: %s", entry.pk, order_id or "-", reason
+        )
+    return entry
+
+
+def expected_confirmation(paid_at):
+    """When the provider should confirm a payment: its export of the month the
+    payment was made in arrives by the 5th of the next month."""
+    day = timezone.localdate(paid_at)
+    if day.month == 12:
+        return date(day.year + 1, 1, CONFIRMATION_DAY)
+    return date(day.year, day.month + 1, CONFIRMATION_DAY)
+
+
+def pending_payments(dwelling, period):
+    """Payments paid online in a month the latest export (``period``) does not
+    cover yet: the bank has the money, the provider has not confirmed it."""
+    found = OnlinePayment.objects.filter(
+        dwelling=dwelling, status=PaymentStatus.PAID
+    ).select_related("account__provider")
+    if period is not None:
+        found = found.filter(paid_at__date__gte=next_month(period))
+    return list(found.order_by("paid_at"))
+
+
+def next_month(period):
+    if period.month == 12:
+        return date(period.year + 1, 1, 1)
+    return date(period.year, period.month + 1, 1)
+
+
+@dataclass
+class PendingPayment:
+    """A payment the bank took and the provider has yet to confirm."""
+
+    payment: OnlinePayment
+    expected_on: date
+
+
+@dataclass
+class CabinetSummary:
+    """What the cabinet shows about online payment of one dwelling."""
+
+    accounts: list
+    pending: list
+    exported_balance: Decimal
+    pending_total: Decimal
+
+    @property
+    def balance_after_pending(self):
+        return self.exported_balance - self.pending_total
+
+
+def cabinet_summary(dwelling):
+    """The accounts to pay, the payments awaiting the provider and the balance
+    before and after them."""
+    period = billing.latest_period(dwelling)
+    pending = [
+        PendingPayment(payment, expected_confirmation(payment.paid_at))
+        for payment in pending_payments(dwelling, period)
+    ]
+    return CabinetSummary(
+        accounts=payable_accounts(dwelling, period) if period else [],
+        pending=pending,
+        exported_balance=billing.balances([dwelling])[dwelling.pk],
+        pending_total=sum((row.payment.amount for row in pending), Decimal("0.00")),
+    )

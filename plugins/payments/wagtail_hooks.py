@@ -1,0 +1,17 @@
+from django.template.loader import render_to_string
+from wagtail import hooks
+
+from plugins.payments import services
+from plugins.payments.services import MAX_AMOUNT
+
+
+@hooks.register("cabinet_dwelling_panels")
+def online_payment_panel(request, dwelling):
+    """The "pay online" forms and the payments awaiting the provider, on the
+    dwelling's cabinet page (which only its residents can open)."""
+    context = {
+        "dwelling": dwelling,
+        "summary": services.cabinet_summary(dwelling),
+        "max_amount": MAX_AMOUNT,
+    }
+    return render_to_string("payments/panel.html", context, request=request)
