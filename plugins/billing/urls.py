@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from plugins.billing import views
+from plugins.billing import views, views_documents
 from plugins.billing.converters import MonthConverter
 
 app_name = "billing"
@@ -11,4 +11,29 @@ urlpatterns = [
     path("", views.cabinet, name="cabinet"),
     path("dwellings/<int:pk>/", views.dwelling_detail, name="dwelling"),
     path("dwellings/<int:pk>/bill/<month:period>.pdf", views.bill, name="bill"),
+]
+
+# The bill's print page, settlement certificates, and the public page that
+# verifies a certificate by its code (the one billing page open to anyone).
+urlpatterns += [
+    path(
+        "dwellings/<int:pk>/bill/<month:period>/",
+        views_documents.bill_print,
+        name="bill_print",
+    ),
+    path(
+        "dwellings/<int:pk>/certificates/",
+        views_documents.certificate_issue,
+        name="certificate_issue",
+    ),
+    path(
+        "dwellings/<int:pk>/certificates/<str:code>.pdf",
+        views_documents.certificate_pdf,
+        name="certificate",
+    ),
+    path(
+        "check/<str:code>/",
+        views_documents.certificate_check,
+        name="certificate_check",
+    ),
 ]

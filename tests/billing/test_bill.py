@@ -264,3 +264,49 @@ def test_a_prepaid_provider_gets_no_code_and_no_amount(billed_dwelling):
     assert bill.providers[0].qr_url == ""
     assert sum(len(page.images) for page in reader.pages) == 0
     assert "До сплати цьому надавачу" not in reader.pages[0].extract_text()
+
+
+def test_the_print_page_shows_the_bill_with_inline_qr_codes(
+    client, resident, billed_dwelling, heating_account
+):
+    client.force_login(resident)
+
+    response = client.get(
+        reverse("billing:bill_print", args=[billed_dwelling.pk, "2026-11"])
+    )
+
+    text = " ".join(response.text.replace("\u00a0", " ").split())
+    assert response.status_code == 200
+    assert text.count("<svg") == 2
+    assert "@media print" in text
+    assert "1 234,56 грн" in text
+    assert "о/р 100234, Коваленко О. І." in text
+
+
+def test_the_dwelling_page_links_the_print_page_and_offers_a_certificate(
+    client, resident, billed_dwelling
+):
+    client.force_login(resident)
+
+    response = client.get(reverse("billing:dwelling", args=[billed_dwelling.pk]))
+
+    print_url = reverse("billing:bill_print", args=[billed_dwelling.pk, "2026-11"])
+    issue_url = reverse("billing:certificate_issue", args=[billed_dwelling.pk])
+    assert f'href="{print_url}"' in response.text
+    assert f'action="{issue_url}"' in response.text
+
+
+def test_the_print_page_of_another_dwelling_or_month_is_not_found(
+    client, neighbour, resident, billed_dwelling
+):
+    client.force_login(neighbour)
+    theirs = client.get(
+        reverse("billing:bill_print", args=[billed_dwelling.pk, "2026-11"])
+    )
+    client.force_login(resident)
+    empty = client.get(
+        reverse("billing:bill_print", args=[billed_dwelling.pk, "2025-01"])
+    )
+
+    assert theirs.status_code == 404
+    assert empty.status_code == 404

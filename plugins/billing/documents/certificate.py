@@ -213,7 +213,7 @@ def issue_certificate(dwelling, user, as_of, site=None, today=None):
     check_date(dwelling, as_of, today or today_in_kyiv())
 
     figures = certificate_figures(dwelling, as_of, full_address(dwelling, site))
-    figures["holder"] = initials(user.get_full_name())
+    figures["holder"] = initials(surname_first(user))
     certificate = save_with_new_code(dwelling, user, as_of, figures)
 
     logger.info(
@@ -253,7 +253,7 @@ class CertificateView:
     address: str
     as_of: date
     providers: list
-    total: Decimal
+    total: object
     total_in_words: str
     holder: str
 
@@ -265,27 +265,44 @@ class CertificateView:
 def present(certificate):
     """The certificate's snapshot ready for a template."""
     figures = certificate.figures
-    providers = [
-        {
-            **entry,
-            "services": [
-                {**row, "balance": Decimal(row["balance"])} for row in entry["services"]
-            ],
-            "paid_after": Decimal(entry["paid_after"]),
-            "balance": Decimal(entry["balance"]),
-            "month": date.fromisoformat(entry["month"]),
-        }
-        for entry in figures["providers"]
-    ]
     return CertificateView(
         certificate=certificate,
         address=figures["address"],
         as_of=date.fromisoformat(figures["as_of"]),
-        providers=providers,
-        total=Decimal(figures["total"]),
+        providers=[present_provider(entry) for entry in figures["providers"]],
+        total=Amount(figures["total"]),
         total_in_words=figures["total_in_words"],
         holder=figures.get("holder", ""),
     )
+
+
+def present_provider(entry):
+    month = date.fromisoformat(entry["month"])
+    return {
+        **entry,
+        "services": [
+            {**row, "balance": Amount(row["balance"])} for row in entry["services"]
+        ],
+        "paid_after": Decimal(entry["paid_after"]),
+        "counted_to": month_end(month),
+        "balance": Amount(entry["balance"]),
+    }
+
+
+class Amount:
+    """A balance split the way the certificate prints it: a debt or a
+    prepayment, each a positive sum."""
+
+    def __init__(self, text):
+        self.value = Decimal(text)
+
+    @property
+    def debt(self):
+        return max(self.value, ZERO)
+
+    @property
+    def prepayment(self):
+        return max(-self.value, ZERO)
 
 
 def render_certificate_pdf(certificate, verify_url):
@@ -310,4 +327,9 @@ def issued_to(user):
     """The resident the certificate is issued to, by name, else by e-mail."""
     if user is None:
         return ""
-    return user.get_full_name() or user.email
+    return surname_first(user) or user.email
+
+
+def surname_first(user):
+    """``Коваленко Олена``: Ukrainian documents name a person surname first."""
+    return " ".join(part for part in (user.last_name, user.first_name) if part)
