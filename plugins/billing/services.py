@@ -12,7 +12,7 @@ from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
 from cms.directory.models import Provider
-from plugins.billing import importing
+from plugins.billing import checks, importing, linking
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, Charge, Dwelling, Payment
 
@@ -238,3 +238,25 @@ def totals(charges):
         name: sum((getattr(charge, name) for charge in charges), Decimal("0.00"))
         for name in TOTALLED
     }
+
+
+# Linking a resident to a dwelling; the rules live in linking.py.
+LinkRefusedError = linking.LinkRefusedError
+TooManyAttemptsError = linking.TooManyAttemptsError
+link_dwelling = linking.link_dwelling
+unlink_dwelling = linking.unlink_dwelling
+
+
+def check_charges(dwelling, charges):
+    """Recompute each charge from the tariff in force; see checks.py."""
+    return checks.check_charges(dwelling, charges)
+
+
+def check_months(dwelling, months=HISTORY_MONTHS):
+    """``{charge id: ChargeCheck}`` of the dwelling's last ``months`` billed
+    months, in two queries whatever the number of months."""
+    periods = [row["period"] for row in history(dwelling, months)]
+    charges = Charge.objects.filter(
+        account__dwelling=dwelling, period__in=periods
+    ).select_related("account", "service", "tariff")
+    return checks.check_charges(dwelling, charges)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from plugins.billing import views, views_documents
+from plugins.billing import views, views_documents, views_linking
 from plugins.billing.converters import MonthConverter
 
 app_name = "billing"
@@ -11,6 +11,16 @@ urlpatterns = [
     path("", views.cabinet, name="cabinet"),
     path("dwellings/<int:pk>/", views.dwelling_detail, name="dwelling"),
     path("dwellings/<int:pk>/bill/<month:period>.pdf", views.bill, name="bill"),
+]
+
+# Linking a dwelling by account number and access code, and unlinking it.
+urlpatterns += [
+    path("dwellings/link/", views_linking.link_dwelling, name="link_dwelling"),
+    path(
+        "dwellings/<int:pk>/unlink/",
+        views_linking.unlink_dwelling,
+        name="unlink_dwelling",
+    ),
 ]
 
 # The bill's print page, settlement certificates, and the public page that

@@ -46,6 +46,7 @@ def dwelling_detail(request, pk):
         "period": period,
         "charges": charges,
         "totals": services.totals(charges),
+        "checks": services.check_charges(dwelling, charges),
         "history": services.history(dwelling),
         "payments": services.payments(dwelling),
         "panels": cabinet_panels(request, dwelling),

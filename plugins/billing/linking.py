@@ -1,0 +1,116 @@
+"""Linking a resident to a dwelling by a personal account and its access code.
+
+Whoever holds a bill holds its account number and access code, so knowing both
+is what proves a resident may see the dwelling's charges. Guesses of the code
+are limited per user and per account; a refusal never tells whether the
+account exists.
+"""
+
+import hashlib
+import hmac
+import logging
+
+from django.core.cache import cache
+from django.db import transaction
+
+from plugins.billing.models import PersonalAccount
+
+logger = logging.getLogger(__name__)
+
+# Five wrong codes within a quarter of an hour block further tries, the right
+# code included, until the window passes.
+MAX_FAILURES = 5
+WINDOW_SECONDS = 15 * 60
+
+# Compared against when the account does not exist, so that an unknown number
+# costs the same work as a wrong code.
+DUMMY_CODE = "0" * 20
+
+
+class LinkRefusedError(Exception):
+    """The account number and access code do not open any dwelling."""
+
+
+class TooManyAttemptsError(Exception):
+    """Too many wrong codes of this user or for this account lately."""
+
+
+def failure_keys(user, provider, number):
+    """The cache keys counting wrong codes of the user and of the account.
+
+    The account number is hashed so that the cache holds no account numbers.
+    """
+    account = hashlib.sha256(f"{provider.pk}:{number}".encode()).hexdigest()
+    return [f"billing:link-failures:user:{user.pk}", f"billing:link-failures:{account}"]
+
+
+# Why the cache and not the database: the counters are short-lived and expire
+# on their own, one per user and per account. In production the cache is Redis
+# (REDIS_URL), shared by every app server, with atomic increments; in the
+# database each wrong guess would be a write to a table that then needs purging.
+# Without REDIS_URL the in-process cache counts per process, which is enough for
+# a single-process demo only.
+def is_blocked(keys):
+    return any((cache.get(key) or 0) >= MAX_FAILURES for key in keys)
+
+
+def record_failure(keys):
+    for key in keys:
+        # add() starts the window on the first failure; incr() keeps its expiry.
+        if not cache.add(key, 1, timeout=WINDOW_SECONDS):
+            try:
+                cache.incr(key)
+            except ValueError:
+                # The key expired between add() and incr(): a new window.
+                cache.add(key, 1, timeout=WINDOW_SECONDS)
+
+
+def code_matches(account, code):
+    """Compare in constant time, and do the same work for an unknown account."""
+    expected = account.access_code if account is not None else DUMMY_CODE
+    matches = hmac.compare_digest(expected.encode(), code.encode())
+    return account is not None and matches
+
+
+def find_account(provider, number):
+    return (
+        PersonalAccount.objects.select_related("dwelling")
+        .filter(provider=provider, number=number)
+        .first()
+    )
+
+
+def link_dwelling(user, provider, number, code):
+    """Add ``user`` to the residents of the dwelling of the provider's account
+    ``number`` when ``code`` is its access code, and return the dwelling.
+
+    Raises TooManyAttemptsError while the user or the account is blocked (checked
+    before the code, so even the right one waits), and LinkRefusedError for an
+    unknown account and a wrong code alike.
+    """
+    number, code = number.strip(), code.strip()
+    keys = failure_keys(user, provider, number)
+    if is_blocked(keys):
+        logger.info("user %s: dwelling link blocked after repeated failures", user.pk)
+        raise TooManyAttemptsError
+
+    account = find_account(provider, number)
+    if not code_matches(account, code):
+        record_failure(keys)
+        logger.info("user %s: dwelling link refused", user.pk)
+        raise LinkRefusedError
+
+    dwelling = account.dwelling
+    with transaction.atomic():
+        dwelling.residents.add(user)
+    logger.info(
+        "user %s linked dwelling %s via account %s", user.pk, dwelling.pk, account.pk
+    )
+    return dwelling
+
+
+def unlink_dwelling(user, dwelling):
+    """Remove only ``user`` from the dwelling's residents; co-owners stay."""
+    with transaction.atomic():
+        dwelling.residents.remove(user)
+    logger.info("user %s unlinked dwelling %s", user.pk, dwelling.pk)

@@ -1,0 +1,73 @@
+"""Linking and unlinking dwellings in the resident's cabinet."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from plugins.billing import services
+from plugins.billing.forms import LinkDwellingForm
+
+# One message for an unknown account and a wrong code: a refusal must not tell
+# whether the account exists.
+REFUSED = _(
+    "The account number and access code do not match. Check them against the bill "
+    "and try again."
+)
+BLOCKED = _(
+    "Too many wrong attempts. For your security, linking is paused for 15 minutes; "
+    "try again later."
+)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def link_dwelling(request):
+    """The form to link a dwelling by account number and access code.
+
+    Who may use it: any signed-in user; wrong codes are rate-limited.
+    """
+    form = LinkDwellingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dwelling = services.link_dwelling(
+                request.user,
+                form.cleaned_data["provider"],
+                form.cleaned_data["number"],
+                form.cleaned_data["code"],
+            )
+        except services.TooManyAttemptsError:
+            form.add_error(None, BLOCKED)
+        except services.LinkRefusedError:
+            form.add_error(None, REFUSED)
+        else:
+            messages.success(
+                request,
+                _("The dwelling %(address)s is linked to your cabinet.")
+                % {"address": dwelling.address},
+            )
+            return redirect("billing:dwelling", pk=dwelling.pk)
+
+    return render(request, "billing/link_dwelling.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def unlink_dwelling(request, pk):
+    """Ask to confirm, then remove the dwelling from this user's cabinet only.
+
+    Who may use it: residents linked to the dwelling; others get 404.
+    """
+    dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
+
+    if request.method == "POST":
+        services.unlink_dwelling(request.user, dwelling)
+        messages.success(
+            request,
+            _("The dwelling %(address)s is no longer in your cabinet.")
+            % {"address": dwelling.address},
+        )
+        return redirect("billing:cabinet")
+
+    return render(request, "billing/unlink_dwelling.html", {"dwelling": dwelling})

@@ -1,0 +1,184 @@
+"""Linking a dwelling by account number and access code, and unlinking it."""
+
+import logging
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from plugins.billing import linking
+
+pytestmark = pytest.mark.django_db
+
+LINK_URL = reverse("billing:link_dwelling")
+REFUSED = "Номер рахунку та код доступу не збігаються"
+BLOCKED = "Забагато невдалих спроб"
+
+
+@pytest.fixture(autouse=True)
+def private_cache():
+    """A cache of this test alone, so failure counters never leak between tests."""
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=locmem):
+        cache.clear()
+        yield
+        cache.clear()
+
+
+def unlink_url(dwelling):
+    return reverse("billing:unlink_dwelling", args=[dwelling.pk])
+
+
+def attempt(client, provider, number="100235", code="7390"):
+    data = {"provider": provider.pk, "number": number, "code": code}
+    return client.post(LINK_URL, data)
+
+
+def test_the_right_code_links_the_dwelling(
+    client, resident, water_provider, neighbours_dwelling, caplog
+):
+    client.force_login(resident)
+
+    with caplog.at_level(logging.INFO, logger="plugins.billing.linking"):
+        response = attempt(client, water_provider)
+
+    assert response.status_code == 302
+    assert response.url == reverse("billing:dwelling", args=[neighbours_dwelling.pk])
+    assert resident in neighbours_dwelling.residents.all()
+    assert f"linked dwelling {neighbours_dwelling.pk}" in caplog.text
+    assert "100235" not in caplog.text and "7390" not in caplog.text
+
+
+def test_co_owners_keep_each_their_link(
+    client, resident, neighbour, water_provider, neighbours_dwelling
+):
+    client.force_login(resident)
+
+    attempt(client, water_provider)
+
+    assert set(neighbours_dwelling.residents.all()) == {resident, neighbour}
+
+
+def test_a_wrong_code_is_refused(client, resident, water_provider, neighbours_dwelling):
+    client.force_login(resident)
+
+    response = attempt(client, water_provider, code="0000")
+
+    assert response.status_code == 200
+    assert REFUSED in response.text
+    assert resident not in neighbours_dwelling.residents.all()
+
+
+def test_an_unknown_account_gets_the_same_message(
+    client, resident, water_provider, neighbours_dwelling
+):
+    client.force_login(resident)
+    wrong_code = attempt(client, water_provider, code="0000")
+
+    unknown = attempt(client, water_provider, number="999999")
+
+    assert unknown.status_code == 200
+    assert wrong_code.context["form"].non_field_errors() == (
+        unknown.context["form"].non_field_errors()
+    )
+
+
+def test_the_sixth_attempt_waits_even_with_the_right_code(
+    client, resident, water_provider, neighbours_dwelling, monkeypatch
+):
+    client.force_login(resident)
+    for _ in range(linking.MAX_FAILURES):
+        attempt(client, water_provider, code="0000")
+
+    blocked = attempt(client, water_provider)
+
+    assert BLOCKED in blocked.text
+    assert resident not in neighbours_dwelling.residents.all()
+
+    # The window passing is the counters expiring.
+    cache.clear()
+    after = attempt(client, water_provider)
+
+    assert after.status_code == 302
+    assert resident in neighbours_dwelling.residents.all()
+
+
+def test_an_account_under_attack_is_blocked_for_other_users_too(
+    client, resident, django_user_model, water_provider, neighbours_dwelling
+):
+    for index in range(linking.MAX_FAILURES):
+        guesser = django_user_model.objects.create_user(username=f"guesser{index}")
+        client.force_login(guesser)
+        attempt(client, water_provider, code=f"000{index}")
+    client.force_login(resident)
+
+    blocked = attempt(client, water_provider)
+
+    assert BLOCKED in blocked.text
+
+
+def test_unlinking_asks_first(client, resident, billed_dwelling):
+    client.force_login(resident)
+
+    response = client.get(unlink_url(billed_dwelling))
+
+    assert response.status_code == 200
+    assert resident in billed_dwelling.residents.all()
+
+
+def test_unlinking_removes_only_this_user(
+    client, resident, neighbour, billed_dwelling, neighbours_dwelling, caplog
+):
+    billed_dwelling.residents.add(neighbour)
+    client.force_login(resident)
+
+    with caplog.at_level(logging.INFO, logger="plugins.billing.linking"):
+        response = client.post(unlink_url(billed_dwelling))
+
+    assert response.status_code == 302
+    assert list(billed_dwelling.residents.all()) == [neighbour]
+    assert list(neighbours_dwelling.residents.all()) == [neighbour]
+    assert f"unlinked dwelling {billed_dwelling.pk}" in caplog.text
+
+
+def test_another_residents_dwelling_cannot_be_unlinked(
+    client, resident, neighbours_dwelling
+):
+    client.force_login(resident)
+
+    response = client.post(unlink_url(neighbours_dwelling))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("url_of", [lambda d: LINK_URL, unlink_url])
+def test_posts_need_the_csrf_token(resident, billed_dwelling, water_provider, url_of):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(resident)
+
+    response = client.post(
+        url_of(billed_dwelling),
+        {"provider": water_provider.pk, "number": "100234", "code": "4821"},
+    )
+
+    assert response.status_code == 403
+    assert resident in billed_dwelling.residents.all()
+
+
+@pytest.mark.parametrize("url_of", [lambda d: LINK_URL, unlink_url])
+def test_anonymous_visitors_are_sent_to_log_in(client, billed_dwelling, url_of):
+    response = client.get(url_of(billed_dwelling))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_the_empty_cabinet_explains_where_the_codes_are(client, resident):
+    client.force_login(resident)
+
+    response = client.get(reverse("billing:cabinet"))
+
+    assert LINK_URL in response.text
+    assert "Додати помешкання" in response.text
+    assert "код доступу" in response.text
