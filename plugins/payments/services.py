@@ -251,8 +251,20 @@ def cabinet_summary(dwelling):
         PendingPayment(payment, expected_confirmation(payment.paid_at))
         for payment in pending_payments(dwelling, period)
     ]
+    accounts = payable_accounts(dwelling, period) if period else []
+    # What is already on its way is not asked for again.
+    for row in accounts:
+        on_its_way = sum(
+            (
+                p.payment.amount
+                for p in pending
+                if p.payment.account_id == row.account.pk
+            ),
+            Decimal("0.00"),
+        )
+        row.to_pay = max(row.to_pay - on_its_way, Decimal("0.00"))
     return CabinetSummary(
-        accounts=payable_accounts(dwelling, period) if period else [],
+        accounts=accounts,
         pending=pending,
         exported_balance=billing.balances([dwelling])[dwelling.pk],
         pending_total=sum((row.payment.amount for row in pending), Decimal("0.00")),

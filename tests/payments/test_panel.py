@@ -60,6 +60,15 @@ def test_a_payment_awaiting_the_provider_shows_with_both_balances(
     assert "1\u00a0034,56\u00a0грн" in html  # after the pending payment
 
 
+def test_the_suggested_amount_leaves_out_what_is_on_its_way(client, resident, dwelling):
+    paid(dwelling, "200.00", datetime(2026, 12, 3, 10, tzinfo=KYIV))
+    client.force_login(resident)
+
+    html = client.get(dwelling_url(dwelling)).text
+
+    assert 'value="1034.56"' in html
+
+
 def test_a_payment_the_latest_export_covers_is_no_longer_pending(
     client, resident, dwelling
 ):
