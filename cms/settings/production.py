@@ -1,5 +1,7 @@
 """Production: every secret and address must come from the environment."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from cms.settings.environment import env_bool, env_int, env_str
 
 # Fail at start, naming the variable, rather than run with a demo default.
@@ -9,6 +11,18 @@ for _name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEFAULT_FROM_EMAIL
 from cms.settings.base import *  # noqa: E402, F403 -- a settings module extends the base
 
 DEBUG = False
+
+# The sandbox gateway lets a resident mark a payment paid without any money.
+sandbox_payments = (
+    "plugins.payments" in PORTAL_PLUGINS  # noqa: F405
+    and PAYMENTS_GATEWAY == "sandbox"  # noqa: F405
+)
+if sandbox_payments and not env_bool("PAYMENTS_ALLOW_SANDBOX", False):
+    raise ImproperlyConfigured(
+        "PAYMENTS_GATEWAY is 'sandbox', which accepts payments without money: set "
+        "PAYMENTS_GATEWAY=liqpay with its keys, or PAYMENTS_ALLOW_SANDBOX=true on a "
+        "staging server."
+    )
 # Application servers serve the collected static files themselves.
 MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -44,12 +44,35 @@ def test_production_refuses_to_start_without_a_required_value(missing):
     assert f"The environment variable {missing} must be set" in result.stderr
 
 
+REQUIRED = {
+    "SECRET_KEY": "s" * 50,
+    "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+    "ALLOWED_HOSTS": "portal.example",
+    "DEFAULT_FROM_EMAIL": "portal@portal.example",
+}
+LIQPAY = {
+    "PAYMENTS_GATEWAY": "liqpay",
+    "LIQPAY_PUBLIC_KEY": "public",
+    "LIQPAY_PRIVATE_KEY": "private",
+}
+
+
 def test_production_starts_when_every_required_value_is_set():
+    result = import_production_settings(**REQUIRED, **LIQPAY)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_the_sandbox_payment_gateway():
+    result = import_production_settings(**REQUIRED, PAYMENTS_GATEWAY="sandbox")
+
+    assert result.returncode != 0
+    assert "PAYMENTS_GATEWAY is 'sandbox'" in result.stderr
+
+
+def test_a_staging_server_may_run_the_sandbox_when_told_so():
     result = import_production_settings(
-        SECRET_KEY="s" * 50,
-        DATABASE_URL="postgres://portal@127.0.0.1:5432/portal",
-        ALLOWED_HOSTS="portal.example",
-        DEFAULT_FROM_EMAIL="portal@portal.example",
+        **REQUIRED, PAYMENTS_GATEWAY="sandbox", PAYMENTS_ALLOW_SANDBOX="true"
     )
 
     assert result.returncode == 0, result.stderr
