@@ -283,3 +283,87 @@ class SettlementCertificate(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.as_of}"
+
+
+class ReadingSource(models.TextChoices):
+    RESIDENT = "resident", _("resident")
+    PROVIDER = "provider", _("provider")
+
+
+class Meter(models.Model):
+    """A water or heat meter installed in a dwelling, read for the provider that
+    bills its service through one of the dwelling's personal accounts."""
+
+    account = models.ForeignKey(
+        PersonalAccount,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="meters",
+    )
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
+    )
+    serial_number = models.CharField(_("serial number"), max_length=40)
+    installed_on = models.DateField(_("installed on"), null=True, blank=True)
+    verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["service__sort_order", "serial_number"]
+        verbose_name = _("meter")
+        verbose_name_plural = _("meters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "service", "serial_number"],
+                name="meter_unique_serial_per_account",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.service.code} {self.serial_number}"
+
+
+class MeterReading(models.Model):
+    """What a meter showed on a day, as a resident submitted it or the provider
+    recorded it. At most one reading per meter and day; the provider bills from
+    the latest reading of each month."""
+
+    meter = models.ForeignKey(
+        Meter,
+        verbose_name=_("meter"),
+        on_delete=models.CASCADE,
+        related_name="readings",
+    )
+    value = models.DecimalField(_("reading"), max_digits=12, decimal_places=3)
+    taken_on = models.DateField(_("taken on"))
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=ReadingSource.choices,
+        default=ReadingSource.RESIDENT,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-taken_on", "-id"]
+        verbose_name = _("meter reading")
+        verbose_name_plural = _("meter readings")
+        permissions = [
+            ("export_meterreading", _("Can export meter readings for a provider"))
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meter", "taken_on"], name="reading_unique_day"
+            )
+        ]
+        indexes = [models.Index(fields=["taken_on"])]
+
+    def __str__(self):
+        return f"{self.meter} {self.taken_on} {self.value}"
