@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from plugins.billing import views, views_documents, views_linking
+from plugins.billing import views, views_documents, views_linking, views_readings
 from plugins.billing.converters import MonthConverter
 
 app_name = "billing"
@@ -45,5 +45,14 @@ urlpatterns += [
         "check/<str:code>/",
         views_documents.certificate_check,
         name="certificate_check",
+    ),
+]
+
+# Meter readings: the resident submits them and sees their history.
+urlpatterns += [
+    path(
+        "dwellings/<int:pk>/readings/",
+        views_readings.dwelling_readings,
+        name="readings",
     ),
 ]

@@ -7,13 +7,17 @@ addresses in the errors are no business of the content editors.
 """
 
 from django.contrib.auth import get_permission_codename
-from django.urls import path
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from plugins.billing import views_readings
 from plugins.billing.models import BillingImport
 
 
@@ -106,3 +110,37 @@ class BillingImportViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_billing_imports():
     return BillingImportViewSet("billing_imports")
+
+
+# Meter readings: staff with the export permission download a provider's month.
+@hooks.register("register_admin_urls")
+def register_readings_export_url():
+    return [
+        path(
+            "billing/readings-export/",
+            views_readings.export_readings_admin,
+            name="billing_readings_export",
+        )
+    ]
+
+
+class ReadingsExportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views_readings.EXPORT_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_readings_export_menu_item():
+    return ReadingsExportMenuItem(
+        _("Export meter readings"),
+        reverse("billing_readings_export"),
+        icon_name="download",
+        order=900,
+    )
+
+
+@hooks.register("register_permissions")
+def register_readings_export_permission():
+    return Permission.objects.filter(
+        content_type__app_label="billing", codename="export_meterreading"
+    )

@@ -1,0 +1,54 @@
+"""``manage.py export_readings --provider CODE --month YYYY-MM [--output FILE]``:
+a provider's meter readings of a month as CSV (see docs/formats.md)."""
+
+from datetime import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from cms.directory.models import Provider
+from plugins.billing import readings
+
+
+def parse_month(text):
+    """``YYYY-MM`` as the first day of the month, for argparse."""
+    try:
+        return datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise CommandError(
+            _("The month must be written as YYYY-MM, e.g. 2026-11, not %(value)s.")
+            % {"value": text}
+        ) from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the latest reading of each of a provider's meters in a month as "
+        "CSV, to a file or to standard output."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--provider", required=True, help="the provider's code, e.g. PVK"
+        )
+        parser.add_argument("--month", required=True, help="the month, YYYY-MM")
+        parser.add_argument("--output", type=Path, help="file to write; default stdout")
+
+    def handle(self, *args, provider, month, output, **options):
+        found = Provider.objects.filter(code=provider).first()
+        if found is None:
+            raise CommandError(
+                _("No provider has the code %(code)s.") % {"code": provider}
+            )
+
+        text, count = readings.export_readings(found, parse_month(month))
+        if output is None:
+            self.stdout.write(text, ending="")
+            return
+
+        Path(output).write_text(text, encoding="utf-8")
+        self.stderr.write(
+            _("%(count)d readings written to %(file)s.")
+            % {"count": count, "file": output}
+        )

@@ -1,0 +1,291 @@
+"""Meter readings: residents submit what their meters show, providers receive
+each month's readings as a CSV file for their billing.
+
+A dwelling holds at most one reading per meter and day. A new reading must be
+of a later day than the meter's latest one, not below it, and not imply more
+consumption than ``consumption_limit`` allows; whatever is refused is refused
+with a message naming the value and the previous reading.
+"""
+
+import csv
+import io
+import logging
+import math
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cms.core.money import format_quantity
+from plugins.billing.models import Meter, MeterReading, ReadingSource
+
+logger = logging.getLogger(__name__)
+
+# Units the meters of each service count in.
+UNITS = {
+    "water_supply": gettext_lazy("m³"),
+    "central_heating": gettext_lazy("Gcal"),
+}
+
+# A reading is implausible when it implies more than ten times what the norm
+# allows the dwelling's persons over the months elapsed: a typo such as an
+# extra digit, not a thirsty household.
+NORM_FACTOR = 10
+
+# Where no norm applies (a heat meter, or a dwelling without a water norm
+# category), the most a whole dwelling is taken to use in a month.
+MONTHLY_CAPS = {
+    "water_supply": Decimal("60"),
+    "central_heating": Decimal("8"),
+}
+DEFAULT_MONTHLY_CAP = Decimal("100")
+
+DAYS_IN_MONTH = 30
+
+CSV_DELIMITER = ";"
+CSV_COLUMNS = [
+    "account",
+    "service",
+    "meter",
+    "taken_on",
+    "value",
+    "previous_taken_on",
+    "previous_value",
+    "consumption",
+    "source",
+]
+
+
+class ReadingRefusedError(Exception):
+    """A reading that cannot be accepted; ``str()`` says why, for the resident."""
+
+
+def unit_of(meter):
+    return UNITS.get(meter.service.code, "")
+
+
+def meters_of(dwelling):
+    """The dwelling's meters, in bill order."""
+    return list(
+        Meter.objects.filter(account__dwelling=dwelling).select_related(
+            "service", "account__provider", "account__dwelling__water_norm"
+        )
+    )
+
+
+def months_between(earlier, later):
+    """Whole months started between two dates, at least one."""
+    return max(1, math.ceil((later - earlier).days / DAYS_IN_MONTH))
+
+
+def consumption_limit(meter, earlier, later):
+    """The most a meter may plausibly advance between two readings.
+
+    For water with a norm category it is ``NORM_FACTOR`` × the monthly norm per
+    person × registered persons (at least one) × months started; otherwise the
+    service's ``MONTHLY_CAPS`` × months started. Consumption equal to the limit
+    is accepted.
+    """
+    dwelling = meter.account.dwelling
+    months = months_between(earlier, later)
+
+    norm = dwelling.water_norm
+    if meter.service.code == "water_supply" and norm is not None:
+        persons = max(dwelling.registered_persons, 1)
+        return NORM_FACTOR * norm.value * persons * months
+
+    monthly = MONTHLY_CAPS.get(meter.service.code, DEFAULT_MONTHLY_CAP)
+    return monthly * months
+
+
+def latest_reading(meter):
+    return meter.readings.order_by("-taken_on", "-id").first()
+
+
+def check_reading(meter, value, taken_on, previous, today):
+    """Raise ReadingRefusedError when the reading cannot be accepted."""
+    if taken_on > today:
+        raise ReadingRefusedError(
+            _("The date %(date)s is in the future; enter the day you read the meter.")
+            % {"date": date_format(taken_on, "d.m.Y")}
+        )
+    if previous is None:
+        return
+
+    named = {
+        "value": format_quantity(value),
+        "previous": format_quantity(previous.value),
+        "previous_date": date_format(previous.taken_on, "d.m.Y"),
+        "unit": unit_of(meter),
+    }
+    if taken_on <= previous.taken_on:
+        raise ReadingRefusedError(
+            _(
+                "The meter already has a reading of %(previous)s %(unit)s on "
+                "%(previous_date)s; a new reading must be of a later day."
+            )
+            % named
+        )
+    if value < previous.value:
+        raise ReadingRefusedError(
+            _(
+                "The reading %(value)s %(unit)s is below the previous reading "
+                "%(previous)s %(unit)s of %(previous_date)s. Check the digits."
+            )
+            % named
+        )
+
+    consumption = value - previous.value
+    limit = consumption_limit(meter, previous.taken_on, taken_on)
+    if consumption > limit:
+        raise ReadingRefusedError(
+            _(
+                "The reading %(value)s %(unit)s would mean %(consumption)s %(unit)s "
+                "since the previous reading %(previous)s %(unit)s of "
+                "%(previous_date)s, more than the plausible %(limit)s %(unit)s. "
+                "Check the digits, or call the provider."
+            )
+            % {
+                **named,
+                "consumption": format_quantity(consumption),
+                "limit": format_quantity(limit),
+            }
+        )
+
+
+def submit_reading(user, meter, value, taken_on, today=None):
+    """Record a resident's reading of a meter of their dwelling.
+
+    Raises PermissionDenied when ``user`` is not linked to the meter's dwelling
+    and ReadingRefusedError (with the resident's message) for an implausible one.
+    """
+    today = today or timezone.localdate()
+    if not meter.account.dwelling.residents.filter(pk=user.pk).exists():
+        raise PermissionDenied("Only the dwelling's residents submit its readings.")
+
+    with transaction.atomic():
+        # Two submissions for one meter at once are checked one after another.
+        Meter.objects.select_for_update().filter(pk=meter.pk).first()
+        check_reading(meter, value, taken_on, latest_reading(meter), today)
+        reading = MeterReading.objects.create(
+            meter=meter,
+            value=value,
+            taken_on=taken_on,
+            source=ReadingSource.RESIDENT,
+            submitted_by=user,
+        )
+
+    logger.info(
+        "reading %s of meter %s submitted by user %s", reading.pk, meter.pk, user.pk
+    )
+    return reading
+
+
+@dataclass
+class HistoryRow:
+    """One reading and what was consumed since the meter's previous one."""
+
+    reading: MeterReading
+    consumption: Decimal | None
+    unit: str
+
+
+def history(dwelling):
+    """Every reading of the dwelling's meters, the latest first, in one query."""
+    readings = (
+        MeterReading.objects.filter(meter__account__dwelling=dwelling)
+        .select_related("meter__service")
+        .order_by("meter_id", "taken_on", "id")
+    )
+
+    rows, previous = [], {}
+    for reading in readings:
+        before = previous.get(reading.meter_id)
+        consumption = reading.value - before.value if before else None
+        rows.append(HistoryRow(reading, consumption, unit_of(reading.meter)))
+        previous[reading.meter_id] = reading
+
+    rows.sort(key=lambda row: (row.reading.taken_on, row.reading.pk), reverse=True)
+    return rows
+
+
+def month_readings(provider, period):
+    """The latest reading of each of the provider's meters in the month of
+    ``period``, with the reading before it."""
+    start = period.replace(day=1)
+    end = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    before = MeterReading.objects.filter(
+        meter=OuterRef("meter"), taken_on__lt=OuterRef("taken_on")
+    ).order_by("-taken_on", "-id")
+
+    return (
+        MeterReading.objects.filter(
+            meter__account__provider=provider, taken_on__gte=start, taken_on__lt=end
+        )
+        .select_related("meter__service", "meter__account")
+        .annotate(
+            previous_value=Subquery(before.values("value")[:1]),
+            previous_taken_on=Subquery(before.values("taken_on")[:1]),
+        )
+        .order_by("meter_id", "-taken_on", "-id")
+        .distinct("meter_id")
+    )
+
+
+def csv_decimal(value):
+    """Three decimals with a comma, as Ukrainian spreadsheets read them."""
+    if value is None:
+        return ""
+    return f"{value:.3f}".replace(".", ",")
+
+
+def csv_row(reading):
+    previous = reading.previous_value
+    consumption = reading.value - previous if previous is not None else None
+    return [
+        reading.meter.account.number,
+        reading.meter.service.code,
+        reading.meter.serial_number,
+        reading.taken_on.isoformat(),
+        csv_decimal(reading.value),
+        reading.previous_taken_on.isoformat() if reading.previous_taken_on else "",
+        csv_decimal(previous),
+        csv_decimal(consumption),
+        reading.source,
+    ]
+
+
+def export_readings(provider, period, user=None):
+    """The month's readings of the provider's meters as CSV text (see
+    docs/formats.md) and the number of rows.
+
+    ``user`` is the staff member downloading it, or None for an operator's
+    command; staff need the ``billing.export_meterreading`` permission.
+    """
+    if user is not None and not user.has_perm("billing.export_meterreading"):
+        raise PermissionDenied("This user may not export meter readings.")
+
+    readings = sorted(
+        month_readings(provider, period),
+        key=lambda one: (one.meter.account.number, one.meter.service.sort_order),
+    )
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=CSV_DELIMITER, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(reading) for reading in readings)
+
+    logger.info(
+        "readings of provider %s for %s exported: %d rows, user %s",
+        provider.pk,
+        f"{period:%Y-%m}",
+        len(readings),
+        user.pk if user is not None else "-",
+    )
+    return output.getvalue(), len(readings)

@@ -1,0 +1,347 @@
+"""Meter readings: the resident submits them on the dwelling's readings page, the
+plausibility rule, the history, and the provider's monthly CSV export."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.tariffs.models import ConsumptionNorm
+from plugins.billing import readings
+from plugins.billing.models import Meter, MeterReading, ReadingSource
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def water_norm(services):
+    """3.5 m³ a person a month: the limit for two persons is 70 m³ a month."""
+    return ConsumptionNorm.objects.create(
+        service=services["water_supply"],
+        category="кран у квартирі",
+        code="tap",
+        value=Decimal("3.500"),
+        unit="м³ на особу на місяць",
+    )
+
+
+@pytest.fixture
+def water_meter(billed_dwelling, water_norm, services):
+    billed_dwelling.water_norm = water_norm
+    billed_dwelling.has_water_meter = True
+    billed_dwelling.save()
+    return Meter.objects.create(
+        account=billed_dwelling.accounts.get(),
+        service=services["water_supply"],
+        serial_number="W-0001",
+    )
+
+
+@pytest.fixture
+def heat_meter(billed_dwelling, services):
+    return Meter.objects.create(
+        account=billed_dwelling.accounts.get(),
+        service=services["central_heating"],
+        serial_number="H-0001",
+    )
+
+
+def add_reading(meter, value, taken_on, source=ReadingSource.PROVIDER):
+    return MeterReading.objects.create(
+        meter=meter, value=Decimal(value), taken_on=taken_on, source=source
+    )
+
+
+def readings_url(dwelling):
+    return reverse("billing:readings", kwargs={"pk": dwelling.pk})
+
+
+def post_reading(client, meter, value, taken_on):
+    return client.post(
+        readings_url(meter.account.dwelling),
+        {"meter": meter.pk, "value": value, "taken_on": taken_on.isoformat()},
+    )
+
+
+def refusal_of(response):
+    return " ".join(str(error) for error in response.context["form"].non_field_errors())
+
+
+# The resident's page
+
+
+def test_submit_records_the_reading(client, resident, water_meter):
+    today = timezone.localdate()
+    add_reading(water_meter, "100.000", today - timedelta(days=30))
+    client.force_login(resident)
+
+    response = post_reading(client, water_meter, "112,5", today)
+
+    assert response.status_code == 302
+    reading = water_meter.readings.get(taken_on=today)
+    assert reading.value == Decimal("112.500")
+    assert reading.submitted_by == resident
+    assert reading.source == ReadingSource.RESIDENT
+
+
+def test_reading_below_the_previous_is_refused(client, resident, water_meter):
+    today = timezone.localdate()
+    add_reading(water_meter, "100.000", today - timedelta(days=30))
+    client.force_login(resident)
+
+    response = post_reading(client, water_meter, "99,5", today)
+
+    assert response.status_code == 200
+    refusal = refusal_of(response)
+    assert "99,5" in refusal
+    assert "100" in refusal
+    assert water_meter.readings.count() == 1
+
+
+def test_implausibly_high_reading_is_refused(client, resident, water_meter):
+    today = timezone.localdate()
+    add_reading(water_meter, "100.000", today - timedelta(days=30))
+    client.force_login(resident)
+
+    response = post_reading(client, water_meter, "1100", today)
+
+    refusal = refusal_of(response)
+    # Thousands are grouped with a no-break space, as everywhere in the portal.
+    assert "1\xa0100" in refusal and "70 м³" in refusal and "1\xa0000" in refusal
+    assert water_meter.readings.count() == 1
+
+
+def test_future_date_is_refused(client, resident, water_meter):
+    client.force_login(resident)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    response = post_reading(client, water_meter, "5", tomorrow)
+
+    assert tomorrow.strftime("%d.%m.%Y") in refusal_of(response)
+    assert not water_meter.readings.exists()
+
+
+def test_another_resident_gets_404(client, neighbour, water_meter):
+    client.force_login(neighbour)
+
+    assert client.get(readings_url(water_meter.account.dwelling)).status_code == 404
+    response = post_reading(client, water_meter, "5", timezone.localdate())
+
+    assert response.status_code == 404
+    assert not water_meter.readings.exists()
+
+
+def test_neighbours_meter_cannot_be_chosen(
+    client, resident, water_meter, neighbours_dwelling, services
+):
+    theirs = Meter.objects.create(
+        account=neighbours_dwelling.accounts.get(),
+        service=services["water_supply"],
+        serial_number="W-0002",
+    )
+    client.force_login(resident)
+
+    client.post(
+        readings_url(water_meter.account.dwelling),
+        {
+            "meter": theirs.pk,
+            "value": "5",
+            "taken_on": timezone.localdate().isoformat(),
+        },
+    )
+
+    assert not theirs.readings.exists()
+
+
+def test_anonymous_is_sent_to_login(client, water_meter):
+    url = readings_url(water_meter.account.dwelling)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_history_shows_consumption_latest_first(
+    client, resident, water_meter, heat_meter
+):
+    add_reading(water_meter, "100.000", date(2026, 9, 20))
+    add_reading(water_meter, "107.250", date(2026, 10, 20))
+    add_reading(heat_meter, "2.500", date(2026, 10, 25))
+    client.force_login(resident)
+
+    response = client.get(readings_url(water_meter.account.dwelling))
+
+    rows = response.context["history"]
+    assert [row.reading.taken_on for row in rows] == [
+        date(2026, 10, 25),
+        date(2026, 10, 20),
+        date(2026, 9, 20),
+    ]
+    assert [row.consumption for row in rows] == [None, Decimal("7.250"), None]
+    assert "7,25 м³" in response.content.decode()
+
+
+def test_dwelling_page_links_to_readings(client, resident, water_meter):
+    client.force_login(resident)
+
+    response = client.get(
+        reverse("billing:dwelling", kwargs={"pk": water_meter.account.dwelling_id})
+    )
+
+    assert readings_url(water_meter.account.dwelling) in response.content.decode()
+
+
+def test_readings_page_queries_do_not_grow_with_history(
+    client, resident, water_meter, heat_meter
+):
+    client.force_login(resident)
+    url = readings_url(water_meter.account.dwelling)
+    add_reading(water_meter, "1", date(2025, 1, 1))
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for month in range(1, 12):
+        add_reading(water_meter, str(month + 1), date(2025, month + 1, 1))
+        add_reading(heat_meter, str(month), date(2025, month + 1, 2))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+
+    assert len(response.context["history"]) == 23
+    assert len(many) == len(few)
+
+
+# The plausibility rule
+
+
+def test_limit_follows_the_norm_persons_and_months(water_meter):
+    earlier = date(2026, 9, 1)
+
+    one_month = readings.consumption_limit(water_meter, earlier, date(2026, 10, 1))
+    two_months = readings.consumption_limit(water_meter, earlier, date(2026, 10, 2))
+
+    assert one_month == Decimal("70")
+    assert two_months == Decimal("140")
+
+
+def test_limit_without_a_norm_is_the_service_cap(heat_meter):
+    limit = readings.consumption_limit(heat_meter, date(2026, 10, 1), date(2026, 10, 5))
+
+    assert limit == readings.MONTHLY_CAPS["central_heating"]
+
+
+@pytest.mark.parametrize(("value", "accepted"), [("170.000", True), ("170.001", False)])
+def test_limit_is_inclusive(water_meter, resident, value, accepted):
+    add_reading(water_meter, "100.000", date(2026, 10, 21))
+
+    def submit():
+        readings.submit_reading(resident, water_meter, Decimal(value), TODAY, TODAY)
+
+    if accepted:
+        submit()
+    else:
+        with pytest.raises(readings.ReadingRefusedError):
+            submit()
+
+
+def test_same_day_and_today_edges(water_meter, resident):
+    add_reading(water_meter, "100.000", TODAY - timedelta(days=1))
+
+    with pytest.raises(readings.ReadingRefusedError):
+        readings.submit_reading(
+            resident, water_meter, Decimal("101"), TODAY - timedelta(days=1), TODAY
+        )
+    readings.submit_reading(resident, water_meter, Decimal("100"), TODAY, TODAY)
+
+
+def test_only_residents_submit(water_meter, neighbour):
+    with pytest.raises(PermissionDenied):
+        readings.submit_reading(neighbour, water_meter, Decimal("1"), TODAY, TODAY)
+
+
+# The provider's export
+
+
+@pytest.fixture
+def november_readings(water_meter, heat_meter):
+    """Water read twice in November (the later counts) after October; heat once."""
+    add_reading(water_meter, "100.000", date(2026, 10, 20))
+    add_reading(water_meter, "104.000", date(2026, 11, 10), ReadingSource.RESIDENT)
+    add_reading(water_meter, "107.255", date(2026, 11, 20), ReadingSource.RESIDENT)
+    add_reading(heat_meter, "2.5", date(2026, 11, 25))
+    add_reading(heat_meter, "3", date(2026, 12, 1))
+
+
+def test_export_lists_the_latest_reading_of_each_meter(
+    november_readings, water_provider
+):
+    text, count = readings.export_readings(water_provider, date(2026, 11, 1))
+
+    assert count == 2
+    assert text.splitlines() == [
+        "account;service;meter;taken_on;value;previous_taken_on;previous_value;"
+        "consumption;source",
+        "100234;water_supply;W-0001;2026-11-20;107,255;2026-11-10;104,000;3,255;"
+        "resident",
+        "100234;central_heating;H-0001;2026-11-25;2,500;;;;provider",
+    ]
+
+
+def test_export_command_writes_the_file(november_readings, water_provider, tmp_path):
+    output = tmp_path / "readings.csv"
+
+    call_command("export_readings", provider="PVK", month="2026-11", output=str(output))
+
+    assert output.read_text(encoding="utf-8").count("\n") == 3
+
+
+@pytest.fixture
+def admin_user_without_export(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="staff", email="staff@example.org", password="staff-pass-1"
+    )
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def export_url(provider):
+    return reverse("billing_readings_export") + f"?provider={provider.pk}&month=2026-11"
+
+
+def test_export_screen_needs_the_permission(
+    client, november_readings, water_provider, admin_user_without_export
+):
+    client.force_login(admin_user_without_export)
+
+    response = client.get(export_url(water_provider))
+
+    assert response.status_code in (302, 403)
+    assert response.get("Content-Type", "") != "text/csv; charset=utf-8"
+    with pytest.raises(PermissionDenied):
+        readings.export_readings(
+            water_provider, date(2026, 11, 1), admin_user_without_export
+        )
+
+
+def test_export_screen_downloads_the_csv(
+    client, november_readings, water_provider, admin_user_without_export
+):
+    admin_user_without_export.user_permissions.add(
+        Permission.objects.get(codename="export_meterreading")
+    )
+    client.force_login(admin_user_without_export)
+
+    response = client.get(export_url(water_provider))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "readings-PVK-2026-11.csv" in response["Content-Disposition"]
+    assert b"107,255" in response.content
