@@ -38,7 +38,9 @@ class ReadingForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     taken_on = forms.DateField(
-        label=_("Date read"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date read"),
+        # A date input shows its value only when written as ISO, in any language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, meters, *args, **kwargs):

@@ -160,6 +160,14 @@ def test_neighbours_meter_cannot_be_chosen(
     assert not theirs.readings.exists()
 
 
+def test_form_offers_today_in_the_date_input(client, resident, water_meter):
+    client.force_login(resident)
+
+    response = client.get(readings_url(water_meter.account.dwelling))
+
+    assert f'value="{timezone.localdate().isoformat()}"' in response.content.decode()
+
+
 def test_anonymous_is_sent_to_login(client, water_meter):
     url = readings_url(water_meter.account.dwelling)
 
