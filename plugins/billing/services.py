@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from cms.directory.models import Provider
@@ -175,7 +175,8 @@ def month_charges(dwelling, period):
 
 def history(dwelling, months=HISTORY_MONTHS):
     """Month-by-month totals of the dwelling's last ``months`` billed months,
-    the latest first; ``relief`` is benefit and subsidy together."""
+    the latest first; ``relief`` is benefit and subsidy together and
+    ``water_volume`` the m³ of water supply billed."""
     rows = list(
         Charge.objects.filter(account__dwelling=dwelling)
         .values("period")
@@ -187,6 +188,9 @@ def history(dwelling, months=HISTORY_MONTHS):
             recalculation=Sum("recalculation"),
             paid=Sum("paid"),
             closing_balance=Sum("closing_balance"),
+            # Water used, for the consumption chart; None in a month without
+            # water supply charges.
+            water_volume=Sum("volume", filter=Q(service__code="water_supply")),
         )
         .order_by("-period")[:months]
     )

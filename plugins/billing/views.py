@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.models import Site
 
-from plugins.billing import documents, services
+from plugins.billing import charts, documents, services
 
 
 @require_safe
@@ -39,6 +39,7 @@ def dwelling_detail(request, pk):
 
     period = services.latest_period(dwelling)
     charges = services.month_charges(dwelling, period) if period else []
+    history = services.history(dwelling)
 
     context = {
         "dwelling": dwelling,
@@ -47,7 +48,8 @@ def dwelling_detail(request, pk):
         "charges": charges,
         "totals": services.totals(charges),
         "checks": services.check_charges(dwelling, charges),
-        "history": services.history(dwelling),
+        "history": history,
+        "history_charts": charts.history_charts(history),
         "payments": services.payments(dwelling),
         "panels": cabinet_panels(request, dwelling),
     }
