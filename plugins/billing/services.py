@@ -4,6 +4,7 @@ billing tables directly."""
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -264,3 +265,27 @@ def check_months(dwelling, months=HISTORY_MONTHS):
         account__dwelling=dwelling, period__in=periods
     ).select_related("account", "service", "tariff")
     return checks.check_charges(dwelling, charges)
+
+
+def previous_month(period):
+    """The first day of the month before ``period``."""
+    return (period.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def month_with_previous(dwelling, period):
+    """The month's charges in bill order, and the month before's as
+    ``{(account id, service id): charge}``, read in one query so the bill can
+    say what changed."""
+    before = previous_month(period)
+    found = list(
+        Charge.objects.filter(account__dwelling=dwelling, period__in=[period, before])
+        .select_related("account__provider", "service", "tariff")
+        .order_by("service__sort_order", "account__provider__short_name")
+    )
+    current = [charge for charge in found if charge.period == period]
+    previous = {
+        (charge.account_id, charge.service_id): charge
+        for charge in found
+        if charge.period == before
+    }
+    return current, previous

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.models import Site
 
-from plugins.billing import charts, documents, services
+from plugins.billing import charts, documents, explanations, services
 
 
 @require_safe
@@ -38,7 +38,10 @@ def dwelling_detail(request, pk):
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
 
     period = services.latest_period(dwelling)
-    charges = services.month_charges(dwelling, period) if period else []
+    # The month before comes in the same query, to explain what changed.
+    charges, previous = (
+        services.month_with_previous(dwelling, period) if period else ([], {})
+    )
     history = services.history(dwelling)
 
     context = {
@@ -48,6 +51,7 @@ def dwelling_detail(request, pk):
         "charges": charges,
         "totals": services.totals(charges),
         "checks": services.check_charges(dwelling, charges),
+        "explanations": explanations.explain_month(dwelling, charges, previous),
         "history": history,
         "history_charts": charts.history_charts(history),
         "payments": services.payments(dwelling),
