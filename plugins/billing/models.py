@@ -367,3 +367,174 @@ class MeterReading(models.Model):
 
     def __str__(self):
         return f"{self.meter} {self.taken_on} {self.value}"
+
+
+class ProviderStaff(models.Model):
+    """A person who works for a provider and answers its residents' disputes.
+
+    An explicit user–provider row rather than a group per provider: a group
+    would tie a provider to a group by its name, while this row is one join in
+    the query that filters the admin list, and one person may serve several
+    providers with a row each.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="provider_roles",
+    )
+    provider = models.ForeignKey(
+        Provider,
+        verbose_name=_("provider"),
+        on_delete=models.CASCADE,
+        related_name="staff",
+    )
+
+    class Meta:
+        verbose_name = _("provider staff member")
+        verbose_name_plural = _("provider staff")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "provider"], name="provider_staff_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.provider.code}"
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    ANSWERED = "answered", _("answered")
+    RESOLVED = "resolved", _("resolved")
+    REJECTED = "rejected", _("rejected")
+
+
+class ChargeDispute(models.Model):
+    """A resident's objection to one charge on the bill, sent to the provider
+    that charged it, and the provider's answer."""
+
+    charge = models.ForeignKey(
+        Charge,
+        verbose_name=_("charge"),
+        on_delete=models.CASCADE,
+        related_name="disputes",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("what is wrong"))
+    expected_amount = models.DecimalField(
+        _("expected amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=DisputeStatus.choices,
+        default=DisputeStatus.OPEN,
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("charge dispute")
+        verbose_name_plural = _("charge disputes")
+
+    def __str__(self):
+        return f"{self.charge} ({self.get_status_display()})"
+
+
+class AccessLevel(models.TextChoices):
+    VIEW = "view", _("view")
+    VIEW_AND_PAY = "view_pay", _("view and pay")
+
+
+class DwellingAccess(models.Model):
+    """Access an owner of a dwelling gave a relative or carer: they see the
+    dwelling in their cabinet and, at "view and pay", may pay its bills."""
+
+    dwelling = models.ForeignKey(
+        Dwelling,
+        verbose_name=_("dwelling"),
+        on_delete=models.CASCADE,
+        related_name="delegations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("delegate"),
+        on_delete=models.CASCADE,
+        related_name="delegations",
+    )
+    level = models.CharField(_("access"), max_length=20, choices=AccessLevel.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["granted_at"]
+        verbose_name = _("delegated access")
+        verbose_name_plural = _("delegated access")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dwelling", "user"], name="dwelling_access_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dwelling_id} {self.user_id} {self.level}"
+
+
+class AccessKind(models.TextChoices):
+    PAGE = "page", _("dwelling page")
+    BILL = "bill", _("bill")
+    CERTIFICATE = "certificate", _("certificate")
+
+
+class AccessLogEntry(models.Model):
+    """One opening of a dwelling's data by an owner or a delegate, so owners see
+    who looked at their bills and when."""
+
+    dwelling = models.ForeignKey(
+        Dwelling,
+        verbose_name=_("dwelling"),
+        on_delete=models.CASCADE,
+        related_name="access_log",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    what = models.CharField(_("what"), max_length=20, choices=AccessKind.choices)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["dwelling", "-at"])]
+
+    def __str__(self):
+        return f"{self.dwelling_id} {self.what} {self.at}"

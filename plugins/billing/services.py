@@ -13,9 +13,9 @@ from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from cms.directory.models import Provider
-from plugins.billing import checks, importing, linking
+from plugins.billing import access, checks, importing, linking
 from plugins.billing.choices import ImportStatus
-from plugins.billing.models import BillingImport, Charge, Dwelling, Payment
+from plugins.billing.models import BillingImport, Charge, Payment
 
 logger = logging.getLogger(__name__)
 
@@ -138,8 +138,21 @@ def reject(provider, file_name, checksum, lines, errors, error_count, user):
 
 
 def dwellings_of(user):
-    """The dwellings a resident is linked to; nobody else's."""
-    return Dwelling.objects.filter(residents=user)
+    """The dwellings ``user`` may view: those they are linked to and those an
+    owner delegated to them; each has ``owned`` telling which. Changing a
+    dwelling (unlinking, disputes, granting access) needs ``owned_dwellings``.
+    """
+    return access.visible_dwellings(user)
+
+
+def owned_dwellings(user):
+    """The dwellings ``user`` is linked to as a resident; nobody else's."""
+    return access.owned_dwellings(user)
+
+
+def can_pay(user, dwelling):
+    """Whether ``user`` may pay the dwelling's bills; see access.py."""
+    return access.can_pay(user, dwelling)
 
 
 def balances(dwellings):

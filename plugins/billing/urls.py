@@ -1,6 +1,12 @@
 from django.urls import path, register_converter
 
-from plugins.billing import views, views_documents, views_linking, views_readings
+from plugins.billing import (
+    views,
+    views_access,
+    views_documents,
+    views_linking,
+    views_readings,
+)
 from plugins.billing.converters import MonthConverter
 
 app_name = "billing"
@@ -54,5 +60,19 @@ urlpatterns += [
         "dwellings/<int:pk>/readings/",
         views_readings.dwelling_readings,
         name="readings",
+    ),
+]
+
+# Access an owner delegates to others.
+urlpatterns += [
+    path(
+        "dwellings/<int:pk>/access/",
+        views_access.dwelling_access,
+        name="dwelling_access",
+    ),
+    path(
+        "dwellings/<int:pk>/access/<int:access_id>/withdraw/",
+        views_access.withdraw_access,
+        name="withdraw_access",
     ),
 ]

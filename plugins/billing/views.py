@@ -8,7 +8,8 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.models import Site
 
-from plugins.billing import charts, documents, explanations, services
+from plugins.billing import access, charts, documents, explanations, services
+from plugins.billing.models import AccessKind
 
 
 @require_safe
@@ -33,9 +34,11 @@ def dwelling_detail(request, pk):
     """One dwelling: balance, the latest month per service, the last twelve
     months and the latest payments.
 
-    Who may see it: only residents linked to the dwelling; others get 404.
+    Who may see it: residents linked to the dwelling and its delegates; others
+    get 404.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
+    access.record_access(request.user, dwelling, AccessKind.PAGE)
 
     period = services.latest_period(dwelling)
     # The month before comes in the same query, to explain what changed.
@@ -56,6 +59,8 @@ def dwelling_detail(request, pk):
         "history_charts": charts.history_charts(history),
         "payments": services.payments(dwelling),
         "panels": cabinet_panels(request, dwelling),
+        # The access log is the owners' business, not a delegate's.
+        "access_log": access.access_log(dwelling) if dwelling.owned else [],
     }
     return render(request, "billing/dwelling_detail.html", context)
 
@@ -85,6 +90,7 @@ def bill(request, pk, period):
     bill = documents.build_bill(dwelling, period, Site.find_for_request(request))
     if bill is None:
         raise Http404("No charges for this month.")
+    access.record_access(request.user, dwelling, AccessKind.BILL)
 
     # HEAD gets the headers without the PDF, the costly part, rendered.
     content = b"" if request.method == "HEAD" else documents.render_bill_pdf(bill)

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Site
 
-from plugins.billing import documents, services
+from plugins.billing import access, documents, services
 from plugins.billing.documents.certificate import present
-from plugins.billing.models import SettlementCertificate
+from plugins.billing.models import AccessKind, SettlementCertificate
 
 
 class CertificateForm(forms.Form):
@@ -42,6 +42,7 @@ def bill_print(request, pk, period):
     bill = documents.build_bill(dwelling, period, Site.find_for_request(request))
     if bill is None:
         raise Http404("No charges for this month.")
+    access.record_access(request.user, dwelling, AccessKind.BILL)
     return render(request, "billing/bill_print.html", {"bill": bill})
 
 
@@ -90,6 +91,7 @@ def certificate_pdf(request, pk, code):
         dwelling=dwelling,
         code=code,
     )
+    access.record_access(request.user, dwelling, AccessKind.CERTIFICATE)
 
     verify_url = request.build_absolute_uri(
         reverse("billing:certificate_check", args=[certificate.code])

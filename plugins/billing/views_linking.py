@@ -59,7 +59,8 @@ def unlink_dwelling(request, pk):
 
     Who may use it: residents linked to the dwelling; others get 404.
     """
-    dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
+    # A delegate's access is withdrawn by the owner, not unlinked.
+    dwelling = get_object_or_404(services.owned_dwellings(request.user), pk=pk)
 
     if request.method == "POST":
         services.unlink_dwelling(request.user, dwelling)

@@ -60,9 +60,10 @@ def payable_accounts(dwelling, period=None):
 def start_payment(user, dwelling, account, amount, gateway):
     """Record a payment of ``account`` about to be sent to ``gateway``.
 
-    Only a resident linked to the dwelling may pay its accounts.
+    Only a resident linked to the dwelling, or a delegate allowed to pay, may
+    pay its accounts.
     """
-    if not billing.dwellings_of(user).filter(pk=dwelling.pk).exists():
+    if not billing.can_pay(user, dwelling):
         raise PermissionDenied("Only the dwelling's residents may pay its accounts.")
     if account.dwelling_id != dwelling.pk:
         raise PermissionDenied("The account belongs to another dwelling.")

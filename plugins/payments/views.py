@@ -5,6 +5,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,10 +29,12 @@ logger = logging.getLogger(__name__)
 def pay(request, pk):
     """Start paying one account of a dwelling and send the browser to the gateway.
 
-    Who may use it: only residents linked to the dwelling, for its own accounts;
-    others get 404.
+    Who may use it: only residents linked to the dwelling and delegates allowed
+    to pay, for its own accounts; "view" delegates get 403, others 404.
     """
     dwelling = get_object_or_404(billing.dwellings_of(request.user), pk=pk)
+    if not billing.can_pay(request.user, dwelling):
+        raise PermissionDenied("This user may view the dwelling but not pay.")
     dwelling_url = reverse("billing:dwelling", args=[dwelling.pk])
 
     form = PaymentForm(request.POST)

@@ -1,6 +1,7 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 
+from plugins.billing import services as billing
 from plugins.payments import services
 from plugins.payments.services import MAX_AMOUNT
 
@@ -13,5 +14,7 @@ def online_payment_panel(request, dwelling):
         "dwelling": dwelling,
         "summary": services.cabinet_summary(dwelling),
         "max_amount": MAX_AMOUNT,
+        # A delegate with "view" access sees what is due but gets no pay forms.
+        "can_pay": billing.can_pay(request.user, dwelling),
     }
     return render_to_string("payments/panel.html", context, request=request)

@@ -1,0 +1,64 @@
+"""Delegated access: an owner lets a relative or carer see (and maybe pay)
+the dwelling, and takes it back. Only owners reach these pages; others 404."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plugins.billing import access, services
+from plugins.billing.models import AccessLevel
+
+
+class GrantForm(forms.Form):
+    """Whom to let in, by the e-mail of their portal account, and how far."""
+
+    email = forms.EmailField(label=_("E-mail of their portal account"))
+    level = forms.ChoiceField(label=_("Access"), choices=AccessLevel.choices)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def dwelling_access(request, pk):
+    """Who else may see the dwelling, and the form to let someone in.
+
+    Who may use it: only owners (residents linked to the dwelling).
+    """
+    dwelling = get_object_or_404(services.owned_dwellings(request.user), pk=pk)
+
+    form = GrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            access.grant(
+                request.user,
+                dwelling,
+                form.cleaned_data["email"],
+                form.cleaned_data["level"],
+            )
+        except access.DelegateNotFoundError:
+            form.add_error("email", _("No other portal user has this e-mail address."))
+        else:
+            messages.success(request, _("Access granted."))
+            return redirect("billing:dwelling_access", pk=dwelling.pk)
+
+    context = {
+        "dwelling": dwelling,
+        "form": form,
+        "delegations": access.delegations(dwelling),
+    }
+    return render(request, "billing/dwelling_access.html", context)
+
+
+@require_POST
+@login_required
+def withdraw_access(request, pk, access_id):
+    """Take one delegate's access away.
+
+    Who may use it: only owners of the dwelling; others get 404.
+    """
+    dwelling = get_object_or_404(services.owned_dwellings(request.user), pk=pk)
+    access.withdraw(request.user, dwelling, access_id)
+    messages.success(request, _("Access withdrawn."))
+    return redirect("billing:dwelling_access", pk=dwelling.pk)
