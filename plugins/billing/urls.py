@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from plugins.billing import (
     views,
     views_access,
+    views_disputes,
     views_documents,
     views_linking,
     views_readings,
@@ -63,8 +64,13 @@ urlpatterns += [
     ),
 ]
 
-# Access an owner delegates to others.
+# Disputes of charges, and access an owner delegates to others.
 urlpatterns += [
+    path(
+        "dwellings/<int:pk>/charges/<int:charge_id>/dispute/",
+        views_disputes.dispute_charge,
+        name="dispute_charge",
+    ),
     path(
         "dwellings/<int:pk>/access/",
         views_access.dwelling_access,

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.models import Site
 
-from plugins.billing import access, charts, documents, explanations, services
+from plugins.billing import access, charts, disputes, documents, explanations, services
 from plugins.billing.models import AccessKind
 
 
@@ -59,7 +59,8 @@ def dwelling_detail(request, pk):
         "history_charts": charts.history_charts(history),
         "payments": services.payments(dwelling),
         "panels": cabinet_panels(request, dwelling),
-        # The access log is the owners' business, not a delegate's.
+        # Disputes and the access log are the owners' business, not a delegate's.
+        "disputes": disputes.of_dwelling(dwelling) if dwelling.owned else [],
         "access_log": access.access_log(dwelling) if dwelling.owned else [],
     }
     return render(request, "billing/dwelling_detail.html", context)

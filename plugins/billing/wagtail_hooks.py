@@ -17,7 +17,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from plugins.billing import views_readings
+from plugins.billing import disputes, views_disputes, views_readings
 from plugins.billing.models import BillingImport
 
 
@@ -143,4 +143,31 @@ def register_readings_export_menu_item():
 def register_readings_export_permission():
     return Permission.objects.filter(
         content_type__app_label="billing", codename="export_meterreading"
+    )
+
+
+# Disputes of charges: provider staff answer their providers' disputes.
+@hooks.register("register_admin_urls")
+def register_disputes_urls():
+    return [
+        path(
+            "billing/disputes/", views_disputes.disputes_admin, name="billing_disputes"
+        ),
+        path(
+            "billing/disputes/<int:dispute_id>/",
+            views_disputes.dispute_answer_admin,
+            name="billing_dispute_answer",
+        ),
+    ]
+
+
+class DisputesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return disputes.is_staff_member(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_disputes_menu_item():
+    return DisputesMenuItem(
+        _("Charge disputes"), reverse("billing_disputes"), icon_name="help", order=910
     )

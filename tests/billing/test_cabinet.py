@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 # The cabinet's own reads plus what the site layout (session, user, header and
 # footer) costs, one read of the tariffs the month's charges are checked
-# against, and the access log's INSERT and, for an owner, its latest entries;
-# the count must not grow with the resident's data.
-MAX_QUERIES = 18
+# against, and for an owner the access log's INSERT, the disputes and the log's
+# latest entries; the count must not grow with the resident's data.
+MAX_QUERIES = 19
 
 
 def dwelling_url(dwelling):
