@@ -83,8 +83,8 @@ def cabinet_panels(request, dwelling):
 def bill(request, pk, period):
     """The monthly bill of a dwelling as a PDF.
 
-    Who may see it: only residents linked to the dwelling; others get 404, and so
-    does a month without charges.
+    Who may see it: residents linked to the dwelling and those they delegated
+    access to; others get 404, and so does a month without charges.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
 

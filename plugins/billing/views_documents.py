@@ -34,8 +34,8 @@ def bill_print(request, pk, period):
     """The monthly bill as a print-friendly page with the same content and
     payment QR codes as the PDF.
 
-    Who may see it: only residents linked to the dwelling; others get 404, and so
-    does a month without charges.
+    Who may see it: residents linked to the dwelling and those they delegated
+    access to; others get 404, and so does a month without charges.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
 
@@ -52,7 +52,8 @@ def certificate_issue(request, pk):
     """Issue a settlement certificate as of the date posted, then open its PDF;
     an unacceptable date shows the form again with the reason.
 
-    Who may use it: only residents linked to the dwelling; others get 404.
+    Who may use it: residents linked to the dwelling and those they delegated
+    access to; others get 404.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
 
@@ -83,7 +84,8 @@ def certificate_issue(request, pk):
 def certificate_pdf(request, pk, code):
     """A settlement certificate the resident was issued, as a PDF.
 
-    Who may see it: only residents linked to the dwelling; others get 404.
+    Who may see it: residents linked to the dwelling and those they delegated
+    access to; others get 404.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
     certificate = get_object_or_404(
