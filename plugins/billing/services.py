@@ -37,15 +37,17 @@ class ImportReport:
         return self.record.status == ImportStatus.REJECTED
 
 
-def import_billing_export(provider, data, file_name, user=None):
+def import_billing_export(provider, data, file_name, user=None, export_format=None):
     """Apply a provider's monthly export completely or not at all.
 
     Every row is checked before anything is written; a file with any bad row is
     recorded as rejected with its first ``KEPT_ERRORS`` errors and their total.
     A good file is merged in one transaction, and applying the same file again
     changes nothing. ``user`` is the staff member uploading it, or None for an
-    operator's command. Whatever goes wrong, the attempt is recorded: a failure
-    of the portal itself is logged and recorded as a rejection.
+    operator's command. ``export_format`` is the provider's file layout
+    (``importing.load_format``), the portal's own format by default. Whatever
+    goes wrong, the attempt is recorded: a failure of the portal itself is
+    logged and recorded as a rejection.
     """
     if user is not None and not user.has_perm("billing.add_billingimport"):
         raise PermissionDenied("This user may not import billing exports.")
@@ -55,7 +57,7 @@ def import_billing_export(provider, data, file_name, user=None):
     # command calls it, and a month's file takes seconds, not minutes.
     checksum = hashlib.sha256(data).hexdigest()
     try:
-        return apply_export(provider, data, file_name, checksum, user)
+        return apply_export(provider, data, file_name, checksum, user, export_format)
     except Exception:
         # The traceback goes to the log with ids only; the operator and the
         # record get a message that says the file may not be at fault.
@@ -73,8 +75,8 @@ def internal_error():
     )
 
 
-def apply_export(provider, data, file_name, checksum, user):
-    parsed = importing.parse(data)
+def apply_export(provider, data, file_name, checksum, user, export_format):
+    parsed = importing.parse(data, export_format)
 
     with transaction.atomic():
         # One provider's exports are checked and applied one after another, so

@@ -11,13 +11,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from cms.core.money import to_kopecks
-from plugins.billing.importing.rows import (
-    COLUMNS,
-    DELIMITER,
-    ExportRow,
-    ParsedExport,
-    RowError,
-)
+from plugins.billing.importing.dbf import dbf_table
+from plugins.billing.importing.formats import DEFAULT_FORMAT, load_format
+from plugins.billing.importing.mapping import ordered_fields, portal_values
+from plugins.billing.importing.rows import ExportRow, ParsedExport, RowError
 
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 PERIOD = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
@@ -170,21 +167,22 @@ CONVERTERS = {
 }
 
 
-def parse(data):
-    """Read the bytes of an export into typed rows, collecting every error."""
+def parse(data, export_format=None):
+    """Read the bytes of an export into typed rows, collecting every error.
+
+    ``export_format`` says how the provider shapes the file; by default the
+    portal's own format (docs/formats.md)."""
+    export_format = export_format or load_format(DEFAULT_FORMAT)
     parsed = ParsedExport()
 
-    content = decode(data, parsed)
-    if content is None:
+    if export_format.file_type == "dbf":
+        table = dbf_table(data, export_format, parsed)
+    else:
+        table = csv_table(data, export_format, parsed)
+    if table is None:
         return parsed
-    if not content.strip():
-        # One clear message instead of a missing-column error for every column.
-        parsed.add(RowError(1, "-", "", _("the file is empty")))
-        return parsed
-
-    lines = LineCounter(io.StringIO(content, newline=""))
-    reader = csv.reader(lines, delimiter=DELIMITER)
-    header = read_header(reader, lines, parsed)
+    header_line, names, rows = table
+    header = check_header(header_line, names, export_format, parsed)
     if header is None:
         return parsed
 
@@ -192,19 +190,44 @@ def parse(data):
     # 6 KB a row, hence BILLING_IMPORT_MAX_ROWS; staging the file through COPY
     # into a temporary table and checking it there in SQL would lift the limit.
     limit = settings.BILLING_IMPORT_MAX_ROWS
-    for line, values in records(reader, lines, parsed):
+    for line, values in rows:
         if parsed.lines == limit:
             parsed.add(RowError(line, "-", "", too_many_rows(limit)))
             parsed.lines += 1
             return parsed
         parsed.lines += 1
-        row = parse_row(line, header, values, parsed)
+        row = parse_row(line, header, values, parsed, export_format)
         if row is not None:
             parsed.rows.append(row)
 
     if parsed.lines == 0 and not parsed.errors:
         parsed.add(RowError(1, "-", "", _("the file has no data rows")))
     return parsed
+
+
+def csv_table(data, export_format, parsed):
+    """``(header line, header, records)`` of a CSV file, or None when it cannot
+    be read; empty lines before the header are skipped."""
+    content = decode(data, export_format.encodings, parsed)
+    if content is None:
+        return None
+    if not content.strip():
+        # One clear message instead of a missing-column error for every column.
+        parsed.add(RowError(1, "-", "", _("the file is empty")))
+        return None
+
+    lines = LineCounter(io.StringIO(content, newline=""))
+    reader = csv.reader(lines, delimiter=export_format.delimiter)
+    first = next(records(reader, lines, parsed), None)
+    if first is None:
+        if not parsed.errors:
+            parsed.add(RowError(1, "-", "", _("the file is empty")))
+        return None
+    line, values = first
+    if wrong := wrong_delimiter(line, values, export_format.delimiter):
+        parsed.add(wrong)
+        return None
+    return line, values, records(reader, lines, parsed)
 
 
 def too_many_rows(limit):
@@ -289,35 +312,46 @@ def unreadable(error, lines):
     return RowError(lines.record_start, "-", "", message)
 
 
-def decode(data, parsed):
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # The first line that does not decode; its bytes mean nothing to the
-        # operator, who needs to know the file was saved in another encoding.
-        line = data[: error.start].count(b"\n") + 1
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "cp1251": "Windows-1251",
+    "cp866": "CP866",
+    "cp1125": "CP1125",
+}
+
+
+def decode(data, encodings, parsed):
+    """The text of the file in the first of the format's encodings that fits.
+
+    UTF-8 is tried strictly, so a Windows-1251 file is never misread as it."""
+    failures = []
+    for encoding in encodings:
+        try:
+            # utf-8-sig: a byte-order mark at the start is dropped.
+            return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+        except UnicodeDecodeError as error:
+            failures.append(error.start)
+
+    # The line where the encoding that read furthest failed; its bytes mean
+    # nothing to the operator, who needs to know how to save the file instead.
+    line = data[: max(failures)].count(b"\n") + 1
+    if encodings == ("utf-8",):
         message = _("the file is not UTF-8 text (save it as UTF-8)")
-        parsed.add(RowError(line, "-", "", message))
-        return None
+    else:
+        message = _("the file is neither of the encodings %(encodings)s") % {
+            "encodings": ", ".join(ENCODING_NAMES[name] for name in encodings)
+        }
+    parsed.add(RowError(line, "-", "", message))
+    return None
 
 
-def read_header(reader, lines, parsed):
-    """The column names of the first non-blank line, or None when they cannot
-    be used."""
-    first = next(records(reader, lines, parsed), None)
-    if first is None:
-        if not parsed.errors:
-            parsed.add(RowError(1, "-", "", _("the file is empty")))
-        return None
-    line, values = first
-    if wrong := wrong_delimiter(line, values):
-        parsed.add(wrong)
-        return None
-
-    header = [name.strip().lower() for name in values]
+def check_header(line, names, export_format, parsed):
+    """The column names in lower case, or None when they cannot be used."""
+    header = [name.strip().lower() for name in names]
+    expected = export_format.source_columns
     problems = []
 
-    for name in sorted(set(COLUMNS) - set(header)):
+    for name in sorted(set(expected) - set(header)):
         problems.append(RowError(line, name, "", _("required column is missing")))
     for position, name in enumerate(header, 1):
         if not name:
@@ -325,7 +359,7 @@ def read_header(reader, lines, parsed):
                 "position": position
             }
             problems.append(RowError(line, "-", "", message))
-        elif name not in COLUMNS:
+        elif name not in expected and not export_format.other_columns_allowed:
             problems.append(RowError(line, name, name, _("unknown column")))
     for name in sorted({name for name in header if name and header.count(name) > 1}):
         problems.append(RowError(line, name, name, _("column appears more than once")))
@@ -336,55 +370,57 @@ def read_header(reader, lines, parsed):
 
 def delimiter_names():
     return {
-        DELIMITER: _("«;» (semicolon)"),
+        ";": _("«;» (semicolon)"),
         ",": _("«,» (comma)"),
         "\t": _("tab"),
         "|": _("«|» (vertical bar)"),
     }
 
 
-def wrong_delimiter(line, first):
-    """One error when the header is separated by something other than ``;``:
-    read with ``;`` it is a single field holding the other separator."""
+def wrong_delimiter(line, first, delimiter):
+    """One error when the header is separated by something other than the
+    format's delimiter: read with it, the header is a single field holding the
+    other separator."""
     if len(first) != 1:
         return None
     names = delimiter_names()
     found = max(names, key=first[0].count)
-    if found == DELIMITER or not first[0].count(found):
+    if found == delimiter or not first[0].count(found):
         return None
     return RowError(
         line,
         "-",
         "",
         _("columns must be separated by %(expected)s, this file uses %(found)s")
-        % {"expected": names[DELIMITER], "found": names[found]},
+        % {"expected": names[delimiter], "found": names[found]},
     )
 
 
-def parse_row(line, header, values, parsed):
+def parse_row(line, header, values, parsed, export_format):
     if len(values) != len(header):
         parsed.add(
             RowError(
                 line,
                 "-",
-                DELIMITER.join(values),
+                export_format.delimiter.join(values),
                 _("expected %(expected)d fields, found %(found)d")
                 % {"expected": len(header), "found": len(values)},
             )
         )
         return None
 
+    record = dict(zip(header, (value.strip() for value in values), strict=True))
+    raw, problems = portal_values(line, record, export_format)
     converted = {}
-    problems = []
-    for name, raw in zip(header, values, strict=True):
-        raw = raw.strip()
+    for name, value in raw.items():
         try:
-            converted[name] = CONVERTERS[name](raw)
+            converted[name] = CONVERTERS[name](value)
         except FieldError as error:
-            problems.append(RowError(line, name, raw, str(error)))
+            problems.append(RowError(line, name, value, str(error)))
 
-    parsed.add(*problems)
+    # Errors of a row come in the order of the file's columns.
+    order = ordered_fields(record, export_format)
+    parsed.add(*sorted(problems, key=lambda error: order.index(error.field)))
     if problems:
         return None
-    raw = dict(zip(header, (value.strip() for value in values), strict=True))
     return ExportRow(line=line, raw=raw, **converted)

@@ -1,4 +1,5 @@
-"""``manage.py import_billing FILE --provider CODE``: apply a monthly export."""
+"""``manage.py import_billing FILE --provider CODE [--format NAME]``: apply a
+monthly export."""
 
 import logging
 from pathlib import Path
@@ -8,32 +9,44 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cms.directory.models import Provider
-from plugins.billing import services
+from plugins.billing import importing, services
 
 logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
     help = (
-        "Load a provider's monthly billing export (CSV, see docs/formats.md). "
+        "Load a provider's monthly billing export (CSV or DBF, see "
+        "docs/formats.md). "
         "The file is applied completely or not at all."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="path to the CSV export")
+        parser.add_argument("file", type=Path, help="path to the export")
         parser.add_argument(
             "--provider", required=True, help="the provider's code, e.g. PVK"
+        )
+        parser.add_argument(
+            "--format",
+            dest="format_name",
+            help=(
+                "the file layout in plugins/billing/formats; by default the one "
+                "named after the provider's code, else 'portal'"
+            ),
         )
 
     # No @no_translations: with no language activated, Django translates into
     # the settings' LANGUAGE_CODE, so a Ukrainian city's operators read Ukrainian.
     # The log lines stay English for grepping.
-    def handle(self, *args, file, provider, **options):
+    def handle(self, *args, file, provider, format_name=None, **options):
         provider = self.find_provider(provider)
+        export_format = self.find_format(format_name, provider)
         data = self.read(file)
 
         try:
-            report = services.import_billing_export(provider, data, file.name)
+            report = services.import_billing_export(
+                provider, data, file.name, export_format=export_format
+            )
         except Exception:
             # Not even the rejection could be recorded, e.g. the database is
             # gone: the operator gets a sentence, the log the traceback.
@@ -68,6 +81,16 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No provider with the code %(code)s.") % {"code": repr(code)}
             ) from None
+
+    def find_format(self, name, provider):
+        if name is None:
+            # A provider whose layout is described gets it without asking.
+            own = provider.code.lower()
+            name = own if own in importing.format_names() else importing.DEFAULT_FORMAT
+        try:
+            return importing.load_format(name)
+        except importing.FormatError as error:
+            raise CommandError(str(error)) from None
 
     def read(self, file):
         try:
