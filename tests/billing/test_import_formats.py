@@ -12,6 +12,7 @@ from cms.directory.models import Provider
 from plugins.billing import services
 from plugins.billing.importing import FormatError, formats, load_format
 from plugins.billing.models import Charge
+from tests.billing.conftest import export_file, export_row
 from tests.billing.dbf_writer import dbf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -281,3 +282,27 @@ def test_a_broken_dbf_is_refused_with_a_clear_message(heat_provider):
     report = run_import(heat_provider, heat_file()[:40], "teplo-dbf")
 
     assert error_lines(report) == ["line 1: the file is not a readable DBF table"]
+
+
+def test_a_comma_separated_file_with_decimal_points_is_read(water_provider):
+    config = {**vars_of("portal"), "delimiter": ",", "decimal_mark": "."}
+    comma = formats.build_format("comma", config)
+    rows = [
+        export_row(**{name: value.replace(",", ".") for name, value in row.items()})
+        for row in [export_row()]
+    ]
+    data = export_file(rows).replace(b";", b",")
+
+    report = services.import_billing_export(
+        water_provider, data, "x", export_format=comma
+    )
+
+    assert not report.rejected, error_lines(report)
+    assert Charge.objects.get().closing_balance == Decimal("174.31")
+
+
+def test_a_delimiter_that_is_also_the_decimal_mark_is_refused_at_load():
+    config = {**vars_of("portal"), "delimiter": ",", "decimal_mark": ","}
+
+    with pytest.raises(FormatError, match="both between columns and as the decimal"):
+        formats.build_format("clash", config)
