@@ -1,18 +1,11 @@
 """Other plugins add panels to a dwelling's page through the
 ``cabinet_dwelling_panels`` hook; without any, the page is billing's alone."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
 
-from tests.core.test_plugins import database_url_of_tests
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.separate_process import run_with_plugins
 
 
 def dwelling_url(dwelling):
@@ -56,28 +49,14 @@ def test_the_page_renders_with_no_panel_hooks(
 
 def test_billing_alone_starts_without_the_payments_plugin(db):
     script = (
-        "import django; django.setup();"
         "from django.core.management import call_command; call_command('check');"
         "from django.urls import reverse; from wagtail import hooks;"
         "assert reverse('billing:dwelling', args=[1]);"
         "assert hooks.get_hooks('cabinet_dwelling_panels') == [];"
         "print('ok')"
     )
-    env = {
-        **os.environ,
-        "PORTAL_PLUGINS": "plugins.billing",
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url_of_tests(),
-    }
 
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_with_plugins(["plugins.billing"], script)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")

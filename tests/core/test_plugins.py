@@ -1,18 +1,11 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
 from django.urls import reverse
 
 import cms.home
 from cms.core import plugins
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.separate_process import run_with_plugins
 
 
 def test_each_enabled_plugin_is_mounted_under_its_own_prefix():
@@ -38,19 +31,9 @@ def test_a_plugin_outside_the_plugins_package_is_refused():
         config.check_contract()
 
 
-def database_url_of_tests():
-    """A URL of the test database, for a separate process to use."""
-    db = connection.settings_dict
-    if db["HOST"].startswith("/"):
-        # The embedded server listens on a Unix socket in its data folder.
-        return f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.mark.django_db
 def test_the_site_starts_and_serves_pages_with_every_plugin_switched_off():
     script = (
-        "import django; django.setup();"
         "from django.conf import settings; assert not settings.PORTAL_PLUGINS;"
         "from django.core.management import call_command; call_command('check');"
         "from django.template.loader import render_to_string;"
@@ -60,21 +43,8 @@ def test_the_site_starts_and_serves_pages_with_every_plugin_switched_off():
         "html = render_to_string('includes/header.html', request=request);"
         "assert '/cabinet/' not in html, html; print('ok')"
     )
-    env = {
-        **os.environ,
-        "PORTAL_PLUGINS": "",
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url_of_tests(),
-    }
 
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_with_plugins([], script)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")
