@@ -18,7 +18,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from plugins.billing import disputes, views_disputes, views_readings
-from plugins.billing.models import BillingImport
+from plugins.billing.models import BillingImport, ProviderStaff
 
 
 class BillingImportIndexView(IndexView):
@@ -171,3 +171,21 @@ def register_disputes_menu_item():
     return DisputesMenuItem(
         _("Charge disputes"), reverse("billing_disputes"), icon_name="help", order=910
     )
+
+
+class ProviderStaffViewSet(ModelViewSet):
+    """Who answers which provider's disputes. Model permissions decide access,
+    so administrators keep it unless they grant it to a group."""
+
+    model = ProviderStaff
+    icon = "group"
+    add_to_admin_menu = True
+    menu_order = 910
+    form_fields = ["user", "provider"]
+    list_display = ["user", "provider"]
+    list_filter = ["provider"]
+
+
+@hooks.register("register_admin_viewset")
+def register_provider_staff():
+    return ProviderStaffViewSet("provider_staff")
