@@ -231,6 +231,17 @@ class BillingImport(models.Model):
         default=0,
         help_text=_("All errors found, including those not kept."),
     )
+    periods = models.CharField(
+        _("months"),
+        max_length=255,
+        blank=True,
+        help_text=_("The months the file's rows are for, such as 2026-10, 2026-11."),
+    )
+    duration_ms = models.PositiveIntegerField(
+        _("duration, ms"),
+        default=0,
+        help_text=_("How long reading, checking and applying the file took."),
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

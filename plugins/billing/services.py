@@ -3,6 +3,7 @@ billing tables directly."""
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -42,8 +43,8 @@ def import_billing_export(provider, data, file_name, user=None, export_format=No
 
     Every row is checked before anything is written; a file with any bad row is
     recorded as rejected with its first ``KEPT_ERRORS`` errors and their total.
-    A good file is merged in one transaction, and applying the same file again
-    changes nothing. ``user`` is the staff member uploading it, or None for an
+    A good file is merged in one transaction, replacing the provider's charges
+    of the months it covers, and applying the same file again changes nothing. ``user`` is the staff member uploading it, or None for an
     operator's command. ``export_format`` is the provider's file layout
     (``importing.load_format``), the portal's own format by default. Whatever
     goes wrong, the attempt is recorded: a failure of the portal itself is
@@ -56,8 +57,11 @@ def import_billing_export(provider, data, file_name, user=None, export_format=No
     # job and show its progress; until that screen exists only the management
     # command calls it, and a month's file takes seconds, not minutes.
     checksum = hashlib.sha256(data).hexdigest()
+    started = time.monotonic()
     try:
-        return apply_export(provider, data, file_name, checksum, user, export_format)
+        return apply_export(
+            provider, data, file_name, checksum, user, export_format, started
+        )
     except Exception:
         # The traceback goes to the log with ids only; the operator and the
         # record get a message that says the file may not be at fault.
@@ -65,7 +69,8 @@ def import_billing_export(provider, data, file_name, user=None, export_format=No
             "import of provider %s failed (file sha256 %s)", provider.code, checksum
         )
         failure = importing.RowError(0, "-", "", internal_error())
-        return reject(provider, file_name, checksum, 0, [failure], 1, user)
+        outcome = Outcome(lines=0, periods="", started=started)
+        return reject(provider, file_name, checksum, outcome, [failure], 1, user)
 
 
 def internal_error():
@@ -75,8 +80,32 @@ def internal_error():
     )
 
 
-def apply_export(provider, data, file_name, checksum, user, export_format):
+@dataclass
+class Outcome:
+    """What the record of an attempt says besides its errors: the file's data
+    lines, its months, and when the attempt started."""
+
+    lines: int
+    periods: str
+    started: float
+
+    @property
+    def duration_ms(self):
+        return max(round((time.monotonic() - self.started) * 1000), 0)
+
+
+def periods_text(rows):
+    """The months of the rows, in order: "2026-10, 2026-11"."""
+    return ", ".join(
+        f"{period:%Y-%m}" for period in sorted({row.period for row in rows})
+    )
+
+
+def apply_export(provider, data, file_name, checksum, user, export_format, started):
     parsed = importing.parse(data, export_format)
+    outcome = Outcome(
+        lines=parsed.lines, periods=periods_text(parsed.rows), started=started
+    )
 
     with transaction.atomic():
         # One provider's exports are checked and applied one after another, so
@@ -96,13 +125,13 @@ def apply_export(provider, data, file_name, checksum, user, export_format):
                 status=ImportStatus.APPLIED,
                 rows=result.rows,
                 rows_changed=result.changed,
+                periods=outcome.periods,
+                duration_ms=outcome.duration_ms,
                 created_by=user,
             )
 
     if errors:
-        return reject(
-            provider, file_name, checksum, parsed.lines, errors, error_count, user
-        )
+        return reject(provider, file_name, checksum, outcome, errors, error_count, user)
 
     logger.info(
         "import %s of provider %s: %d rows, %d changed",
@@ -114,7 +143,7 @@ def apply_export(provider, data, file_name, checksum, user, export_format):
     return ImportReport(record=record, result=result)
 
 
-def reject(provider, file_name, checksum, lines, errors, error_count, user):
+def reject(provider, file_name, checksum, outcome, errors, error_count, user):
     kept = errors[: importing.KEPT_ERRORS]
     # A savepoint of its own: should this insert fail, the caller can still
     # record the failure.
@@ -124,7 +153,9 @@ def reject(provider, file_name, checksum, lines, errors, error_count, user):
             file_name=file_name,
             sha256=checksum,
             status=ImportStatus.REJECTED,
-            rows=lines,
+            rows=outcome.lines,
+            periods=outcome.periods,
+            duration_ms=outcome.duration_ms,
             errors=[error.as_dict() for error in kept],
             error_count=error_count,
             created_by=user,
@@ -133,7 +164,7 @@ def reject(provider, file_name, checksum, lines, errors, error_count, user):
         "import %s of provider %s rejected: %d rows, %d errors",
         record.pk,
         provider.code,
-        lines,
+        outcome.lines,
         error_count,
     )
     return ImportReport(record=record, errors=kept, error_count=error_count)

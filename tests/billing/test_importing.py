@@ -112,18 +112,22 @@ def test_a_payer_renamed_counts_as_changed(water_provider, good_export):
 
 def test_an_access_code_changed_counts_as_changed(water_provider, good_export):
     run_import(water_provider, good_export)
+    # The whole month again, since a file replaces the months it covers.
+    changed = good_export.replace(b";4821;", b";9999;")
 
-    report = run_import(water_provider, export_file([export_row(access_code="9999")]))
+    report = run_import(water_provider, changed)
 
-    assert report.record.rows_changed == 1
+    # Both rows of the account changed, and no charge.
+    assert report.record.rows_changed == 2
+    assert report.result.charges_updated == 0
     assert PersonalAccount.objects.get(number="100234").access_code == "9999"
 
 
 def test_a_corrected_file_updates_the_charge_in_place(water_provider, good_export):
     run_import(water_provider, good_export)
-    corrected = export_file(
-        [export_row(paid="100,00", closing_balance="194,81")],
-    )
+    # The first row's paid and closing balance, corrected in the whole month.
+    corrected = good_export.replace(b";120,50;174,31\n", b";100,00;194,81\n")
+    assert corrected != good_export
 
     report = run_import(water_provider, corrected)
 

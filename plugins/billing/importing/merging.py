@@ -30,7 +30,9 @@ CHARGE_FIELDS = (
 
 
 def merge(rows, provider):
-    """Upsert valid rows by account, service and period. Run inside a transaction."""
+    """Upsert valid rows by account, service and period, and delete the
+    provider's charges of the file's months that the file leaves out. Run
+    inside a transaction."""
     result = MergeResult(rows=len(rows))
 
     dwellings, created = merge_dwellings(rows, result)
@@ -38,6 +40,7 @@ def merge(rows, provider):
     services = {s.code: s for s in Service.objects.filter(code__in=row_services(rows))}
     tariffs = TariffFinder(provider, services.values())
     changed_charges = merge_charges(rows, accounts, services, tariffs, result)
+    removed = remove_missing_charges(rows, provider, accounts, services, result)
 
     # A row changed when anything it describes was created or updated: its
     # charge, its account (payer, access code) or its dwelling.
@@ -48,6 +51,9 @@ def merge(rows, provider):
         or row.account in changed_accounts
         or row.address in created
     )
+    # A charge the corrected file no longer lists has no row of its own to
+    # count, so each one removed counts as a change by itself.
+    result.changed += removed
     return result
 
 
@@ -173,6 +179,31 @@ def merge_charges(rows, accounts, services, tariffs, result):
     result.charges_created = len(created)
     result.charges_updated = len(updated)
     return changed
+
+
+def remove_missing_charges(rows, provider, accounts, services, result):
+    """Delete the provider's charges of the file's months that the file leaves
+    out: a corrected file for a month replaces the provider's whole month.
+    Other providers' charges and other months are not touched.
+
+    Returns the number of charges deleted."""
+    kept = {
+        (accounts[row.account].pk, services[row.service].pk, row.period) for row in rows
+    }
+    missing = [
+        pk
+        for pk, account_id, service_id, period in Charge.objects.filter(
+            account__provider=provider, period__in=row_periods(rows)
+        ).values_list("pk", "account_id", "service_id", "period")
+        if (account_id, service_id, period) not in kept
+    ]
+    Charge.objects.filter(pk__in=missing).delete()
+    result.charges_deleted = len(missing)
+    return len(missing)
+
+
+def row_periods(rows):
+    return {row.period for row in rows}
 
 
 def charge_values(row, tariff):

@@ -179,6 +179,7 @@ class MergeResult:
     changed: int = 0
     charges_created: int = 0
     charges_updated: int = 0
+    charges_deleted: int = 0
     accounts_created: int = 0
     accounts_updated: int = 0
     dwellings_created: int = 0
