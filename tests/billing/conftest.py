@@ -139,26 +139,41 @@ def make_charge(account, service, period=NOVEMBER, **amounts):
     )
 
 
+def flat_with_account(resident, provider, *, apartment, area, persons, **account):
+    """A flat at вул. Соборна, 12 linked to ``resident``, with one account."""
+    dwelling = Dwelling.objects.create(
+        street="вул. Соборна",
+        house="12",
+        apartment=apartment,
+        total_area=Decimal(area),
+        registered_persons=persons,
+    )
+    dwelling.residents.add(resident)
+    account = PersonalAccount.objects.create(
+        dwelling=dwelling,
+        provider=provider,
+        number=account["number"],
+        access_code=account["access_code"],
+        payer_name=account["payer"],
+    )
+    return dwelling, account
+
+
 @pytest.fixture
 def billed_dwelling(resident, water_provider, services):
     """Olena's flat with a water account, billed for October and November 2026.
 
     November's total to pay is 1 234,56: water 1 000,00 and sewerage 234,56.
     """
-    dwelling = Dwelling.objects.create(
-        street="вул. Соборна",
-        house="12",
+    dwelling, account = flat_with_account(
+        resident,
+        water_provider,
         apartment="5",
-        total_area=Decimal("52.40"),
-        registered_persons=2,
-    )
-    dwelling.residents.add(resident)
-    account = PersonalAccount.objects.create(
-        dwelling=dwelling,
-        provider=water_provider,
+        area="52.40",
+        persons=2,
         number="100234",
         access_code="4821",
-        payer_name="Коваленко Олена Іванівна",
+        payer="Коваленко Олена Іванівна",
     )
     for service in (services["water_supply"], services["sewerage"]):
         make_charge(account, service, date(2026, 10, 1), charged="100.00", paid="0")
@@ -191,20 +206,15 @@ def billed_dwelling(resident, water_provider, services):
 @pytest.fixture
 def neighbours_dwelling(neighbour, water_provider, services):
     """Petro's flat next door, with one charge."""
-    dwelling = Dwelling.objects.create(
-        street="вул. Соборна",
-        house="12",
+    dwelling, account = flat_with_account(
+        neighbour,
+        water_provider,
         apartment="6",
-        total_area=Decimal("38.10"),
-        registered_persons=1,
-    )
-    dwelling.residents.add(neighbour)
-    account = PersonalAccount.objects.create(
-        dwelling=dwelling,
-        provider=water_provider,
+        area="38.10",
+        persons=1,
         number="100235",
         access_code="7390",
-        payer_name="Шевченко Петро Миколайович",
+        payer="Шевченко Петро Миколайович",
     )
     make_charge(account, services["water_supply"], charged="50.00")
     return dwelling
