@@ -19,9 +19,12 @@ install: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
 
 ## Install everything, seed the demo city and serve it at http://$(HOST)
+# The import worker runs beside the web server and stops with it.
 demo: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py db_worker --backend imports & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver --noreload $(HOST)
 
 ## Install everything and run the whole test suite

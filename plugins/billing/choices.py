@@ -23,5 +23,7 @@ class PaymentSource(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("in progress")
     APPLIED = "applied", _("applied")
     REJECTED = "rejected", _("rejected")

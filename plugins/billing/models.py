@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.storage import private_storage
 from cms.directory.models import Provider, Service
 from cms.tariffs.models import ConsumptionNorm, Tariff
 from plugins.billing.choices import (
@@ -216,9 +217,29 @@ class BillingImport(models.Model):
         related_name="imports",
     )
     file_name = models.CharField(_("file"), max_length=255)
+    # The upload, kept only until a background import has read it: provider
+    # exports name every payer, and the import log needs only the checksum.
+    file = models.FileField(
+        _("uploaded file"),
+        upload_to="billing-imports/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+    )
+    format_name = models.CharField(_("file layout"), max_length=50, blank=True)
+    month = models.DateField(
+        _("month"),
+        null=True,
+        blank=True,
+        help_text=_("When given, every row of the file must be for this month."),
+    )
     sha256 = models.CharField(_("checksum"), max_length=64)
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices)
     rows = models.PositiveIntegerField(_("rows"), default=0)
+    expected_rows = models.PositiveIntegerField(
+        _("rows expected"),
+        default=0,
+        help_text=_("The file's line count, to show how far reading has got."),
+    )
     rows_changed = models.PositiveIntegerField(_("rows changed"), default=0)
     errors = models.JSONField(
         _("errors"),

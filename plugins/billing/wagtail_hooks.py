@@ -17,8 +17,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from plugins.billing import disputes, views_disputes, views_readings
+from plugins.billing import disputes, views_disputes, views_imports, views_readings
+from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, ProviderStaff
+
+IN_PROGRESS = {ImportStatus.QUEUED, ImportStatus.RUNNING}
 
 
 class BillingImportIndexView(IndexView):
@@ -41,6 +44,7 @@ class BillingImportInspectView(InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["in_progress"] = self.object.status in IN_PROGRESS
         context["import_errors"] = self.object.errors
         # Only the first errors of a file are kept; the rest are counted.
         context["more_errors"] = max(
@@ -72,6 +76,8 @@ class BillingImportViewSet(ModelViewSet):
         "created_at",
         "provider",
         "file_name",
+        "format_name",
+        "month",
         "status",
         "rows",
         "rows_changed",
@@ -82,10 +88,10 @@ class BillingImportViewSet(ModelViewSet):
     inspect_template_name = "billing/admin/billing_import_inspect.html"
 
     def get_common_view_kwargs(self, **kwargs):
-        # No add, edit, delete, history or usage screens exist to link to.
+        # "Add" is the upload; no edit, delete, history or usage screens exist.
         return super().get_common_view_kwargs(
             **{
-                "add_url_name": None,
+                "add_url_name": self.get_url_name("upload"),
                 "edit_url_name": None,
                 "delete_url_name": None,
                 "history_url_name": None,
@@ -99,12 +105,17 @@ class BillingImportViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("upload/", views_imports.upload_import, name="upload"),
         ]
 
     def get_permissions_to_register(self):
-        # Only "view" can be granted to a group: the other actions have no screen.
-        view = get_permission_codename("view", self.model_opts)
-        return super().get_permissions_to_register().filter(codename=view)
+        # "View" the log and "add" (upload) can be granted to a group; imports
+        # are never edited or deleted.
+        codenames = [
+            get_permission_codename(action, self.model_opts)
+            for action in ("view", "add")
+        ]
+        return super().get_permissions_to_register().filter(codename__in=codenames)
 
 
 @hooks.register("register_admin_viewset")

@@ -7,8 +7,9 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from plugins.billing import importing, services
+from plugins.billing import services
 from plugins.billing.choices import ImportStatus
+from plugins.billing.importing import merging
 from plugins.billing.models import BillingImport, Charge, Dwelling, PersonalAccount
 from tests.billing.conftest import export_file, export_row
 
@@ -256,10 +257,11 @@ def test_the_kept_errors_are_the_first_lines_of_parsing_and_checks_together(
 def test_an_unexpected_failure_is_recorded_as_a_rejection(
     water_provider, good_export, monkeypatch, caplog
 ):
-    def broken(rows, provider):
+    # Dwellings and accounts are written by then: the failure must undo them.
+    def broken(cursor):
         raise RuntimeError("surprise")
 
-    monkeypatch.setattr(importing, "merge", broken)
+    monkeypatch.setattr(merging, "insert_charges", broken)
 
     report = run_import(water_provider, good_export)
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from plugins.billing import importing, services
+from plugins.billing import services
 from plugins.billing.choices import ImportStatus
+from plugins.billing.importing import merging
 from plugins.billing.models import BillingImport, Charge
 from tests.billing.conftest import export_file, export_row
 
@@ -142,7 +143,7 @@ def test_an_internal_failure_ends_with_a_message_not_a_traceback(
 def test_a_merge_failure_is_recorded_and_fails_the_command(
     capsys, water_provider, export_path, monkeypatch
 ):
-    monkeypatch.setattr(importing, "merge", lambda rows, provider: 1 / 0)
+    monkeypatch.setattr(merging, "insert_charges", lambda cursor: 1 / 0)
 
     with translation.override("en"), pytest.raises(CommandError) as raised:
         call_command("import_billing", str(export_path), provider="PVK")

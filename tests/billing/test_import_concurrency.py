@@ -61,11 +61,11 @@ def test_two_providers_create_the_same_dwelling_at_once(
     written, go_on = threading.Event(), threading.Event()
     merge_accounts = merging.merge_accounts
 
-    def pausing(rows, provider, dwellings, result):
+    def pausing(cursor, provider):
         if provider.pk == water_provider.pk:
             written.set()
             go_on.wait(10)
-        return merge_accounts(rows, provider, dwellings, result)
+        return merge_accounts(cursor, provider)
 
     monkeypatch.setattr(merging, "merge_accounts", pausing)
     reports, failures = {}, []

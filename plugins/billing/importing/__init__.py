@@ -1,14 +1,14 @@
-"""A provider's monthly billing export: parse it, validate it whole, merge it.
+"""A provider's monthly billing export: read it, check it whole, merge it.
 
 The file formats are described in docs/formats.md; each provider's layout is
-a TOML file in ``plugins/billing/formats`` (see ``formats.load_format``). The
-three steps are separate so that nothing reaches the database before every row
-of the file has been checked: ``parse`` turns text into typed rows,
-``validate`` checks the rows against each other and against the directory,
-``merge`` upserts them. The caller owns the
-transaction (see ``services.import_billing_export``).
+a TOML file in ``plugins/billing/formats`` (see ``formats.load_format``). A
+file is read into a staging table with COPY, every value and every rule
+between rows is checked there in SQL, and only a file without a single error
+is merged, set by set (see ``run.ImportRun``). The caller owns the
+transaction (see ``imports.import_billing_export``).
 """
 
+from plugins.billing.importing import staging
 from plugins.billing.importing.formats import (
     DEFAULT_FORMAT,
     ExportFormat,
@@ -16,18 +16,15 @@ from plugins.billing.importing.formats import (
     format_names,
     load_format,
 )
-from plugins.billing.importing.merging import merge
-from plugins.billing.importing.parsing import parse
 from plugins.billing.importing.rows import (
     COLUMNS,
     DELIMITER,
     KEPT_ERRORS,
-    ExportRow,
     MergeResult,
     ParsedExport,
     RowError,
 )
-from plugins.billing.importing.validation import validate
+from plugins.billing.importing.run import ImportRun
 
 __all__ = [
     "COLUMNS",
@@ -35,14 +32,12 @@ __all__ = [
     "DELIMITER",
     "ExportFormat",
     "FormatError",
+    "ImportRun",
     "KEPT_ERRORS",
-    "ExportRow",
     "MergeResult",
     "ParsedExport",
     "RowError",
     "format_names",
     "load_format",
-    "merge",
-    "parse",
-    "validate",
+    "staging",
 ]

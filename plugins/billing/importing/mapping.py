@@ -1,89 +1,138 @@
 """A provider's record turned into the portal's fields, as text.
 
-The result feeds the same converters and checks as the portal's own format, so
-every rule of docs/formats.md applies to every provider's layout.
+The result is staged and checked by the same rules as the portal's own format,
+so every rule of docs/formats.md applies to every provider's layout. This runs
+once for every record of a file of a million, so the layout is worked out once
+per file and each record only picks its columns.
 """
 
 import re
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
+from plugins.billing.importing.fields import SEPARATOR, good_record
 from plugins.billing.importing.rows import COLUMNS, RowError
 
 MONTH_DOT_YEAR = re.compile(r"(0?[1-9]|1[0-2])\.([0-9]{4})")
 YEAR = re.compile(r"[0-9]{4}")
 MONTH = re.compile(r"[0-9]{1,2}")
 
-NUMERIC_FIELDS = (
-    "total_area",
-    "volume",
-    "price",
-    "opening_balance",
-    "charged",
-    "benefit",
-    "subsidy",
-    "recalculation",
-    "paid",
-    "closing_balance",
-)
+PERIOD = COLUMNS.index("period")
+
+# A value with spaces around it, among the values of a record joined by the
+# separator: such a record has its values stripped one by one.
+PADDED = re.compile(rf"(?:^|{re.escape(SEPARATOR)})\s|\s(?:{re.escape(SEPARATOR)}|$)")
+
+# PostgreSQL text cannot hold NUL. A value with one is refused anyway, so
+# another control character stands in for it in the staging table and the
+# value as the file has it is kept for the message.
+NUL, STAND_IN = "\x00", "\x01"
 
 
-def portal_values(line, record, export_format):
-    """``(values, problems)``: the portal's fields of one provider record, in
-    the order of the provider's columns, and what could not be translated."""
-    values, problems = {}, []
-    for name in ordered_fields(record, export_format):
-        raw = record.get(export_format.columns.get(name), "")
+class Layout:
+    """Where a file keeps each portal field, and how to read its month."""
+
+    def __init__(self, header, export_format, parsed):
+        self.width = len(header)
+        self.delimiter = export_format.delimiter
+        self.decimal_mark = export_format.decimal_mark
+        self.parsed = parsed
+        self.positions = error_positions(header, export_format)
+
+        index = {name: position for position, name in enumerate(header)}
+        # A field the format does not map reads the empty value added after
+        # the record's own values.
+        picked = [
+            index.get(export_format.columns.get(name), self.width) for name in COLUMNS
+        ]
+        self.pick = itemgetter(*picked)
+        self.value_maps = [
+            (COLUMNS.index(name), mapping)
+            for name, mapping in export_format.values.items()
+        ]
+        self.period = period_reader(export_format, index)
+        self.good = good_record(export_format.decimal_mark)
+
+    def staging_row(self, line, values):
+        """``[line, account, access_code, …, good]`` for one record of the
+        right width; the month is None when its form cannot be read, and
+        ``good`` tells that every value is known to be good already."""
+        values.append("")
+        fields = list(self.pick(values))
+        joined = SEPARATOR.join(fields)
+        if PADDED.search(joined):
+            fields = list(map(str.strip, fields))
+            joined = None
+        for position, mapping in self.value_maps:
+            # Keys of a TOML table are text; so is every value read from the file.
+            fields[position] = str(mapping.get(fields[position], fields[position]))
+            joined = None
+        if self.period is not None:
+            fields[PERIOD] = self.month(line, values, fields[PERIOD])
+            joined = None
+        if self.parsed.may_hold_nul and any(NUL in value for value in fields if value):
+            fields = self.without_nul(line, fields)
+            joined = None
+        if joined is None and None not in fields:
+            joined = SEPARATOR.join(fields)
+        return [line, *fields, joined is not None and self.is_good(joined)]
+
+    def is_good(self, record):
+        return record.isprintable() and self.good.fullmatch(record) is not None
+
+    def month(self, line, values, raw):
         try:
-            values[name] = translated(name, raw, record, export_format)
+            return self.period(values, raw)
         except ValueError as error:
-            problems.append(RowError(line, name, raw, str(error)))
-    return values, problems
+            self.parsed.add(
+                RowError(line, "period", raw, str(error), self.positions["period"])
+            )
+            return None
+
+    def without_nul(self, line, fields):
+        for name, value in zip(COLUMNS, fields, strict=True):
+            if value and NUL in value:
+                self.parsed.originals[(line, name)] = value
+        return [value and value.replace(NUL, STAND_IN) for value in fields]
 
 
-def ordered_fields(record, export_format):
-    # Errors of a row come in the order of the file's columns, as before.
-    position = {column: index for index, column in enumerate(record)}
-    return sorted(
+def error_positions(header, export_format):
+    """Field -> its rank among the errors of one row: errors come in the order
+    of the file's columns, and a field without a column of its own comes last."""
+    column = {name: position for position, name in enumerate(header)}
+    ordered = sorted(
         COLUMNS,
-        key=lambda name: position.get(export_format.columns.get(name), len(position)),
+        key=lambda name: column.get(export_format.columns.get(name), len(column)),
     )
+    return {name: rank for rank, name in enumerate(ordered)}
 
 
-def translated(name, raw, record, export_format):
-    if name == "period":
-        return period_text(raw, record, export_format)
-    if name in NUMERIC_FIELDS:
-        check_decimal_mark(raw, export_format.decimal_mark)
-    # Keys of a TOML table are text; so is every value read from the file.
-    return str(export_format.values.get(name, {}).get(raw, raw))
-
-
-def check_decimal_mark(raw, mark):
-    other = {",": ".", ".": ","}.get(mark)
-    if other and other in raw:
-        raise ValueError(
-            _(
-                "written with «%(found)s», while this format's decimal mark is «%(mark)s»"
-            )
-            % {"found": other, "mark": mark}
-        )
-
-
-def period_text(raw, record, export_format):
-    """The month as ``YYYY-MM``, from whatever form the provider writes it in."""
+def period_reader(export_format, index):
+    """A function of a record giving the month as ``YYYY-MM``, or None when
+    the file writes it that way already."""
     if export_format.period_year:
-        year = record.get(export_format.period_year, "")
-        month = record.get(export_format.period_month, "")
-        if not (YEAR.fullmatch(year) and MONTH.fullmatch(month)):
-            raise ValueError(
-                _("no month in the year %(year)s and month %(month)s columns")
-                % {"year": repr(year), "month": repr(month)}
-            )
-        return f"{year}-{int(month):02d}"
+        year_at = index[export_format.period_year]
+        month_at = index[export_format.period_month]
+        return lambda values, raw: year_and_month(
+            values[year_at].strip(), values[month_at].strip()
+        )
     if export_format.period_form == "MM.YYYY":
-        match = MONTH_DOT_YEAR.fullmatch(raw)
-        if not match:
-            raise ValueError(_("not a month in the form MM.YYYY"))
-        return f"{match[2]}-{int(match[1]):02d}"
-    return raw
+        return lambda values, raw: month_dot_year(raw)
+    return None
+
+
+def year_and_month(year, month):
+    if not (YEAR.fullmatch(year) and MONTH.fullmatch(month)):
+        raise ValueError(
+            _("no month in the year %(year)s and month %(month)s columns")
+            % {"year": repr(year), "month": repr(month)}
+        )
+    return f"{year}-{int(month):02d}"
+
+
+def month_dot_year(raw):
+    match = MONTH_DOT_YEAR.fullmatch(raw)
+    if not match:
+        raise ValueError(_("not a month in the form MM.YYYY"))
+    return f"{match[2]}-{int(match[1]):02d}"

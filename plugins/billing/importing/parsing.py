@@ -1,208 +1,65 @@
-"""Reading an export's bytes into typed rows, every bad value recorded."""
+"""Reading an export's bytes into rows of text, ready for the staging table.
+
+Only what needs the file itself is checked here: its encoding, its CSV
+structure, its header and the number of fields of each record. Every value is
+checked later, in SQL, by the rules of ``fields``.
+"""
 
 import csv
-import io
 import re
-import unicodedata
-from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from cms.core.money import to_kopecks
 from plugins.billing.importing.dbf import dbf_table
-from plugins.billing.importing.formats import DEFAULT_FORMAT, load_format
-from plugins.billing.importing.mapping import ordered_fields, portal_values
-from plugins.billing.importing.rows import ExportRow, ParsedExport, RowError
-
-NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-PERIOD = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
-WHOLE = re.compile(r"[0-9]+")
-
-# Charge money fields hold 12 digits with 2 places. More places are rounded
-# away, but a file with more than this many is not a money column.
-MONEY_DIGITS = 10
-MONEY_PLACES_READ = 20
-MONEY_LIMIT = Decimal(10) ** MONEY_DIGITS
-
-# Months the portal bills: well past the oldest debts and the longest forecast;
-# anything else is a typo, and year 0 or 9999 cannot even be a Python date.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-# Characters that can make one street or house look like another in the list
-# of dwellings while being stored as a different one.
-ADDRESS_FORBIDDEN = {"Cc", "Cf"}
-TEXT_FORBIDDEN = {"Cc"}
+from plugins.billing.importing.mapping import Layout
+from plugins.billing.importing.rows import RowError
 
 
-class FieldError(ValueError):
-    """A value that does not convert; the message says why."""
-
-
-def text(max_length, required=True, address=False):
-    forbidden = ADDRESS_FORBIDDEN if address else TEXT_FORBIDDEN
-
-    def convert(value):
-        if required and not value:
-            raise FieldError(_("a value is required"))
-        if len(value) > max_length:
-            raise FieldError(
-                _("longer than %(limit)d characters") % {"limit": max_length}
-            )
-        for char in value:
-            if (category := unicodedata.category(char)) in forbidden:
-                raise FieldError(invisible_character(char, category))
-        return value
-
-    return convert
-
-
-def invisible_character(char, category):
-    code = f"U+{ord(char):04X}"
-    if category == "Cc":
-        return _("contains the control character %(code)s") % {"code": code}
-    return _(
-        "contains the invisible character %(code)s, which would make this "
-        "address look like another one"
-    ) % {"code": code}
-
-
-def decimal_number(value, digits, places):
-    """A plain decimal: comma or point, no thousands separator, no exponent,
-    at most ``digits`` before the point and ``places`` after it.
-
-    The digits are counted in the text itself: ``Decimal`` would round a long
-    number to 28 digits before it could be checked, and store another value
-    than the file says. Leading and trailing zeros change nothing.
-    """
-    value = value.replace(",", ".")
-    if not NUMBER.fullmatch(value):
-        raise FieldError(_("not a number"))
-    whole, _point, fraction = value.lstrip("-").partition(".")
-    if len(whole.lstrip("0")) > digits:
-        raise FieldError(too_many_digits(digits))
-    if len(fraction.rstrip("0")) > places:
-        raise FieldError(_("more than %(places)d decimal places") % {"places": places})
-    return Decimal(value)
-
-
-def too_many_digits(digits):
-    return _("too large: more than %(digits)d digits before the decimal point") % {
-        "digits": digits
-    }
-
-
-def money(signed=False):
-    def convert(value):
-        amount = to_kopecks(decimal_number(value, MONEY_DIGITS, MONEY_PLACES_READ))
-        if not signed and amount < 0:
-            raise FieldError(_("cannot be negative"))
-        if abs(amount) >= MONEY_LIMIT:
-            # 9999999999,995 is rounded up to eleven digits.
-            raise FieldError(too_many_digits(MONEY_DIGITS))
-        return amount
-
-    return convert
-
-
-def quantity(digits, places, positive=False):
-    """A decimal for a column of ``digits + places`` digits with ``places``
-    after the point."""
-
-    def convert(value):
-        number = decimal_number(value, digits, places)
-        if number < 0:
-            raise FieldError(_("cannot be negative"))
-        if positive and number == 0:
-            raise FieldError(_("must be greater than zero"))
-        return number
-
-    return convert
-
-
-def persons(value):
-    if not WHOLE.fullmatch(value):
-        raise FieldError(_("not a whole number"))
-    # Counted before int(): Python refuses to convert thousands of digits.
-    if len(value.lstrip("0")) > 3 or int(value) > 100:
-        raise FieldError(_("more than 100 persons in one dwelling"))
-    return int(value)
-
-
-def period(value):
-    match = PERIOD.fullmatch(value)
-    if not match:
-        raise FieldError(_("not a month in the form YYYY-MM"))
-    year = int(match[1])
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise FieldError(
-            _("the year must be from %(first)d to %(last)d")
-            % {"first": FIRST_YEAR, "last": LAST_YEAR}
-        )
-    return date(year, int(match[2]), 1)
-
-
-CONVERTERS = {
-    "account": text(30),
-    "access_code": text(20),
-    "payer": text(200),
-    "street": text(200, address=True),
-    "house": text(20, address=True),
-    "apartment": text(20, required=False, address=True),
-    "total_area": quantity(6, 2, positive=True),
-    "persons": persons,
-    "service": text(50),
-    "period": period,
-    "opening_balance": money(signed=True),
-    "volume": quantity(9, 3),
-    "unit": text(20, required=False),
-    "price": quantity(8, 4),
-    "charged": money(),
-    "benefit": money(),
-    "subsidy": money(),
-    "recalculation": money(signed=True),
-    "paid": money(),
-    "closing_balance": money(signed=True),
-}
-
-
-def parse(data, export_format=None):
-    """Read the bytes of an export into typed rows, collecting every error.
-
-    ``export_format`` says how the provider shapes the file; by default the
-    portal's own format (docs/formats.md)."""
-    export_format = export_format or load_format(DEFAULT_FORMAT)
-    parsed = ParsedExport()
-
+def read(data, export_format, parsed):
+    """The file's data records as staging rows (``line`` and the portal's
+    fields as text), or None when the file cannot be read at all. Problems go
+    to ``parsed`` as the records are taken, so the caller has them all once it
+    has taken the last one."""
     if export_format.file_type == "dbf":
         table = dbf_table(data, export_format, parsed)
     else:
         table = csv_table(data, export_format, parsed)
     if table is None:
-        return parsed
-    header_line, names, rows = table
+        return None
+    header_line, names, records = table
     header = check_header(header_line, names, export_format, parsed)
     if header is None:
-        return parsed
+        return None
+    layout = Layout(header, export_format, parsed)
+    return layout, staging_rows(records, layout, parsed)
 
-    # TODO: every row is held in memory until the whole file is checked, about
-    # 6 KB a row, hence BILLING_IMPORT_MAX_ROWS; staging the file through COPY
-    # into a temporary table and checking it there in SQL would lift the limit.
+
+def staging_rows(records, layout, parsed):
     limit = settings.BILLING_IMPORT_MAX_ROWS
-    for line, values in rows:
+    for line, values in records:
         if parsed.lines == limit:
             parsed.add(RowError(line, "-", "", too_many_rows(limit)))
             parsed.lines += 1
-            return parsed
+            return
         parsed.lines += 1
-        row = parse_row(line, header, values, parsed, export_format)
-        if row is not None:
-            parsed.rows.append(row)
+        if len(values) != layout.width:
+            parsed.add(wrong_field_count(line, values, layout))
+            continue
+        yield layout.staging_row(line, values)
 
     if parsed.lines == 0 and not parsed.errors:
         parsed.add(RowError(1, "-", "", _("the file has no data rows")))
-    return parsed
+
+
+def wrong_field_count(line, values, layout):
+    return RowError(
+        line,
+        "-",
+        layout.delimiter.join(values),
+        _("expected %(expected)d fields, found %(found)d")
+        % {"expected": layout.width, "found": len(values)},
+    )
 
 
 def csv_table(data, export_format, parsed):
@@ -211,12 +68,13 @@ def csv_table(data, export_format, parsed):
     content = decode(data, export_format.encodings, parsed)
     if content is None:
         return None
+    parsed.may_hold_nul = "\x00" in content
     if not content.strip():
         # One clear message instead of a missing-column error for every column.
         parsed.add(RowError(1, "-", "", _("the file is empty")))
         return None
 
-    lines = LineCounter(io.StringIO(content, newline=""))
+    lines = LineCounter(split_lines(content))
     reader = csv.reader(lines, delimiter=export_format.delimiter)
     first = next(records(reader, lines, parsed), None)
     if first is None:
@@ -235,6 +93,16 @@ def too_many_rows(limit):
         "too many data rows: one import takes at most %(limit)d; "
         "split the file into smaller ones"
     ) % {"limit": limit}
+
+
+# A line and its ending as a file opened with newline="" gives it: "\n",
+# "\r\n" or a lone "\r". A regular expression walks the decoded text without
+# the copy io.StringIO would make of a file of a million lines.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def split_lines(content):
+    return (match.group() for match in LINE.finditer(content))
 
 
 class LineCounter:
@@ -260,22 +128,14 @@ class LineCounter:
         self.quotes += line.count('"')
         return line
 
-    def next_record(self):
-        self.record_start = self.read + 1
-        self.quotes = 0
-
-    @property
-    def quote_left_open(self):
-        # A value's quotes come in pairs. The CSV reader ends a value whose
-        # quote never closes at the end of the file, holding the rest of it.
-        return self.quotes % 2 == 1 and self.exhausted
-
 
 def records(reader, lines, parsed):
     """``(line, values)`` of every non-blank record, ``line`` the one it starts
-    on; reading stops at the first record that is not CSV."""
+    on; reading stops at the first record that is not CSV. This runs once a
+    record of a file of a million, so the counter's state is set inline."""
     while True:
-        lines.next_record()
+        lines.record_start = lines.read + 1
+        lines.quotes = 0
         try:
             values = next(reader)
         except StopIteration:
@@ -283,7 +143,9 @@ def records(reader, lines, parsed):
         except csv.Error as error:
             parsed.add(unreadable(error, lines))
             return
-        if lines.quote_left_open:
+        if lines.quotes & 1 and lines.exhausted:
+            # A value's quotes come in pairs. The CSV reader ends a value whose
+            # quote never closes at the end of the file, holding the rest of it.
             parsed.add(
                 RowError(
                     lines.record_start,
@@ -293,7 +155,7 @@ def records(reader, lines, parsed):
                 )
             )
             return
-        if any(value.strip() for value in values):
+        if "".join(values).strip():
             yield lines.record_start, values
 
 
@@ -394,33 +256,3 @@ def wrong_delimiter(line, first, delimiter):
         _("columns must be separated by %(expected)s, this file uses %(found)s")
         % {"expected": names[delimiter], "found": names[found]},
     )
-
-
-def parse_row(line, header, values, parsed, export_format):
-    if len(values) != len(header):
-        parsed.add(
-            RowError(
-                line,
-                "-",
-                export_format.delimiter.join(values),
-                _("expected %(expected)d fields, found %(found)d")
-                % {"expected": len(header), "found": len(values)},
-            )
-        )
-        return None
-
-    record = dict(zip(header, (value.strip() for value in values), strict=True))
-    raw, problems = portal_values(line, record, export_format)
-    converted = {}
-    for name, value in raw.items():
-        try:
-            converted[name] = CONVERTERS[name](value)
-        except FieldError as error:
-            problems.append(RowError(line, name, value, str(error)))
-
-    # Errors of a row come in the order of the file's columns.
-    order = ordered_fields(record, export_format)
-    parsed.add(*sorted(problems, key=lambda error: order.index(error.field)))
-    if problems:
-        return None
-    return ExportRow(line=line, raw=raw, **converted)

@@ -3,8 +3,6 @@ and the outcome of merging."""
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -78,6 +76,8 @@ class RowError:
     field: str
     value: str
     message: str
+    # Where the error sorts among those of its line: the file's column order.
+    position: int = field(default=0, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "field", shown(self.field, SHOWN_LENGTH))
@@ -110,60 +110,17 @@ class RowError:
 
 
 @dataclass
-class ExportRow:
-    """One data line of the export, with every value converted to its type."""
-
-    line: int
-    account: str
-    access_code: str
-    payer: str
-    street: str
-    house: str
-    apartment: str
-    total_area: Decimal
-    persons: int
-    service: str
-    period: date
-    opening_balance: Decimal
-    volume: Decimal
-    unit: str
-    price: Decimal
-    charged: Decimal
-    benefit: Decimal
-    subsidy: Decimal
-    recalculation: Decimal
-    paid: Decimal
-    closing_balance: Decimal
-    raw: dict = field(default_factory=dict, repr=False)
-
-    @property
-    def key(self):
-        return (self.account, self.service, self.period)
-
-    @property
-    def address(self):
-        return (self.street, self.house, self.apartment)
-
-    @property
-    def expected_closing(self):
-        return (
-            self.opening_balance
-            + self.charged
-            - self.benefit
-            - self.subsidy
-            + self.recalculation
-            - self.paid
-        )
-
-
-@dataclass
 class ParsedExport:
-    """What parsing a file gave: the rows that converted and every problem."""
+    """What reading a file found: its data lines and the problems of its
+    structure. The values themselves are checked in the staging table."""
 
-    rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     error_count: int = 0
     lines: int = 0
+    # Whether the text may hold NUL, which a value cannot be staged with.
+    may_hold_nul: bool = True
+    # (line, field) -> the value as the file has it, where it held a NUL.
+    originals: dict = field(default_factory=dict)
 
     def add(self, *errors):
         """Count ``errors``, keeping the first ``KEPT_ERRORS`` of the file."""

@@ -1,7 +1,9 @@
-"""``manage.py import_billing FILE --provider CODE [--format NAME]``: apply a
-monthly export."""
+"""``manage.py import_billing FILE --provider CODE [--format NAME] [--month
+YYYY-MM]``: apply a monthly export."""
 
+import argparse
 import logging
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,6 +12,7 @@ from django.utils.translation import ngettext
 
 from cms.directory.models import Provider
 from plugins.billing import importing, services
+from plugins.billing.views_imports import MONTH
 
 logger = logging.getLogger(__name__)
 
@@ -34,18 +37,23 @@ class Command(BaseCommand):
                 "named after the provider's code, else 'portal'"
             ),
         )
+        parser.add_argument(
+            "--month",
+            type=month_argument,
+            help="YYYY-MM: refuse the file if any row is for another month",
+        )
 
     # No @no_translations: with no language activated, Django translates into
     # the settings' LANGUAGE_CODE, so a Ukrainian city's operators read Ukrainian.
     # The log lines stay English for grepping.
-    def handle(self, *args, file, provider, format_name=None, **options):
+    def handle(self, *args, file, provider, format_name=None, month=None, **options):
         provider = self.find_provider(provider)
         export_format = self.find_format(format_name, provider)
         data = self.read(file)
 
         try:
             report = services.import_billing_export(
-                provider, data, file.name, export_format=export_format
+                provider, data, file.name, export_format=export_format, month=month
             )
         except Exception:
             # Not even the rejection could be recorded, e.g. the database is
@@ -100,6 +108,16 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(reason)s.")
                 % {"file": file, "reason": error.strerror}
             ) from None
+
+
+def month_argument(value):
+    match = MONTH.fullmatch(value)
+    if not match:
+        raise argparse.ArgumentTypeError(
+            _("The month must be written as YYYY-MM, e.g. 2026-11, not %(value)s.")
+            % {"value": value}
+        )
+    return date(int(match[1]), int(match[2]), 1)
 
 
 def rejection(report):

@@ -1,0 +1,114 @@
+"""The admin screen where provider staff upload a monthly export.
+
+Who may upload: a user with "Can add billing import", for the providers they
+work for (``ProviderStaff``); a superuser for any provider. The upload is
+queued and the browser goes to the import's page, which follows its progress.
+"""
+
+import re
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cms.directory.models import Provider
+from plugins.billing import importing, imports
+from plugins.billing.models import ProviderStaff
+
+MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+
+
+def uploadable_providers(user):
+    """The providers ``user`` may upload exports for."""
+    if user.is_superuser:
+        return Provider.objects.order_by("short_name")
+    staff = ProviderStaff.objects.filter(user=user).values("provider")
+    return Provider.objects.filter(pk__in=staff).order_by("short_name")
+
+
+class UploadForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        label=gettext_lazy("Provider"), queryset=Provider.objects.none()
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Export file"),
+        help_text=gettext_lazy(
+            "CSV or DBF, as described in the portal's file formats."
+        ),
+    )
+    format_name = forms.ChoiceField(
+        label=gettext_lazy("File layout"),
+        required=False,
+        help_text=gettext_lazy(
+            "Leave empty to use the provider's own layout, if it has one."
+        ),
+    )
+    month = forms.CharField(
+        label=gettext_lazy("Month"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-11"}),
+        help_text=gettext_lazy("When given, a row for any other month is an error."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = uploadable_providers(user)
+        self.fields["format_name"].choices = [("", "—")] + [
+            (name, name) for name in importing.format_names()
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."))
+        limit = settings.BILLING_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file takes %(size)d MB; at most %(limit)d MB are accepted.")
+                % {"size": -(-upload.size // 2**20), "limit": limit // 2**20}
+            )
+        return upload
+
+    def clean_month(self):
+        value = self.cleaned_data["month"].strip()
+        if not value:
+            return None
+        match = MONTH.fullmatch(value)
+        if not match:
+            raise forms.ValidationError(
+                _("The month must be written as YYYY-MM, e.g. 2026-11, not %(value)s.")
+                % {"value": value}
+            )
+        return date(int(match[1]), int(match[2]), 1)
+
+    def layout_name(self):
+        """The chosen layout, else the provider's own, else the portal's."""
+        if name := self.cleaned_data["format_name"]:
+            return name
+        own = self.cleaned_data["provider"].code.lower()
+        return own if own in importing.format_names() else importing.DEFAULT_FORMAT
+
+
+def upload_import(request):
+    if not request.user.has_perm("billing.add_billingimport"):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        record = imports.queue_import(
+            form.cleaned_data["provider"],
+            form.cleaned_data["file"],
+            request.user,
+            form.layout_name(),
+            form.cleaned_data["month"],
+        )
+        return redirect("billing_imports:inspect", record.pk)
+    return TemplateResponse(
+        request,
+        "billing/admin/billing_import_upload.html",
+        {"form": form, "has_providers": form.fields["provider"].queryset.exists()},
+    )
