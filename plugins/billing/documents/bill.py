@@ -38,11 +38,11 @@ class ProviderBlock:
 
     @property
     def qr_png(self):
-        return qr.png_data_uri(self.qr_url) if self.qr_url else ""
+        return qr.payment_png_data_uri(self.qr_url) if self.qr_url else ""
 
     @property
     def qr_svg(self):
-        return qr.svg_markup(self.qr_url) if self.qr_url else ""
+        return qr.payment_svg_markup(self.qr_url) if self.qr_url else ""
 
 
 @dataclass
@@ -133,8 +133,10 @@ def payment_purpose(block, address, period):
 
 def qr_purpose(block, dwelling, period):
     """The purpose the QR code holds: the printed one, or, when that is longer
-    than the format allows, the same without the city, so the month survives."""
-    if len(block.purpose) <= qr.PURPOSE_MAX:
+    than the format allows or makes the code larger than the rules' versions,
+    the same without the city, so the month survives."""
+    url = payment_qr_url(block, block.purpose)
+    if len(block.purpose) <= qr.PURPOSE_MAX and (not url or qr.fits(url)):
         return block.purpose
     return payment_purpose(block, dwelling.address, period)
 
