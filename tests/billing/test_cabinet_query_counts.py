@@ -9,9 +9,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -51,17 +50,6 @@ def month_back(period, months):
 # The latest billed month is the one before today's, so a certificate as of
 # today counts it, whatever day the suite runs.
 LATEST = month_back(today_in_kyiv().replace(day=1), 1)
-
-
-@pytest.fixture(autouse=True)
-def private_cache():
-    """A cache of this test alone: whatever other tests or servers left in a
-    shared cache must not change what a page reads from the database."""
-    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    with override_settings(CACHES=locmem):
-        cache.clear()
-        yield
-        cache.clear()
 
 
 class Flat:
