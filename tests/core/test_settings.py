@@ -82,3 +82,22 @@ def test_the_interface_is_ukrainian_first_and_dates_are_in_kyiv(settings):
     assert settings.LANGUAGE_CODE == "uk"
     assert [code for code, _ in settings.LANGUAGES] == ["uk", "en"]
     assert settings.TIME_ZONE == "Europe/Kyiv"
+
+
+def settings_value(name, **env):
+    """``name`` of the test settings as imported with ``env`` added."""
+    result = subprocess.run(
+        [sys.executable, "-c", f"import cms.settings.test as s; print(s.{name})"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_visitors_behind_a_proxy_are_told_apart_only_when_configured():
+    assert settings_value("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="") == "0"
+    assert settings_value("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="1") == "1"
