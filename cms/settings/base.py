@@ -182,6 +182,15 @@ PAYMENTS_SANDBOX_KEY = env_str(
     "PAYMENTS_SANDBOX_KEY", "sandbox-key-for-local-demo-only"
 )
 
+# Unless the contract says otherwise, housing and utility services are paid by
+# the 20th of the month after the billed one; a city whose contracts set another
+# day names it (a day past a short month's end means its last day).
+BILLING_DUE_DAY = env_int("BILLING_DUE_DAY", 20)
+if not 1 <= BILLING_DUE_DAY <= 31:
+    raise ImproperlyConfigured(
+        f"BILLING_DUE_DAY must be a day of the month, 1 to 31, got {BILLING_DUE_DAY}."
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

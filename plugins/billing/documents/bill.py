@@ -12,7 +12,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
 from cms.home.models import SiteContacts
-from plugins.billing import qr, services
+from plugins.billing import due, qr, services
 from plugins.billing.documents.rendering import (
     DOCUMENT_LANGUAGE,
     DOCUMENT_TIME_ZONE,
@@ -58,6 +58,7 @@ class Bill:
     totals: dict
     total_in_words: str
     generated_at: datetime
+    due_on: object = None
 
 
 def build_bill(dwelling, period, site=None):
@@ -85,6 +86,7 @@ def build_bill(dwelling, period, site=None):
         totals=totals,
         total_in_words=amount_in_words(totals["to_pay"]),
         generated_at=timezone.now().astimezone(DOCUMENT_TIME_ZONE),
+        due_on=due.due_date(period),
     )
 
 
