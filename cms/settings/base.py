@@ -128,6 +128,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGOUT_ON_GET = False
+# Behind proxies that append the visitor's address to X-Forwarded-For, how many
+# to trust; the sign-in and certificate-check limits then count that address
+# rather than the proxy's, which every visitor would share.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]
@@ -198,6 +202,15 @@ LIQPAY_PRIVATE_KEY = env_str(
 PAYMENTS_SANDBOX_KEY = env_str(
     "PAYMENTS_SANDBOX_KEY", "sandbox-key-for-local-demo-only"
 )
+
+# Unless the contract says otherwise, housing and utility services are paid by
+# the 20th of the month after the billed one; a city whose contracts set another
+# day names it (a day past a short month's end means its last day).
+BILLING_DUE_DAY = env_int("BILLING_DUE_DAY", 20)
+if not 1 <= BILLING_DUE_DAY <= 31:
+    raise ImproperlyConfigured(
+        f"BILLING_DUE_DAY must be a day of the month, 1 to 31, got {BILLING_DUE_DAY}."
+    )
 
 LOGGING = {
     "version": 1,

@@ -6,13 +6,12 @@ are limited per user and per account; a refusal never tells whether the
 account exists.
 """
 
-import hashlib
 import hmac
 import logging
 
-from django.core.cache import cache
 from django.db import transaction
 
+from plugins.billing import ratelimit
 from plugins.billing.models import PersonalAccount
 
 logger = logging.getLogger(__name__)
@@ -21,6 +20,7 @@ logger = logging.getLogger(__name__)
 # code included, until the window passes.
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
+FAILURES = ratelimit.Limit("link-failures", MAX_FAILURES, WINDOW_SECONDS)
 
 # Compared against when the account does not exist, so that an unknown number
 # costs the same work as a wrong code.
@@ -35,34 +35,9 @@ class TooManyAttemptsError(Exception):
     """Too many wrong codes of this user or for this account lately."""
 
 
-def failure_keys(user, provider, number):
-    """The cache keys counting wrong codes of the user and of the account.
-
-    The account number is hashed so that the cache holds no account numbers.
-    """
-    account = hashlib.sha256(f"{provider.pk}:{number}".encode()).hexdigest()
-    return [f"billing:link-failures:user:{user.pk}", f"billing:link-failures:{account}"]
-
-
-# Why the cache and not the database: the counters are short-lived and expire
-# on their own, one per user and per account. In production the cache is Redis
-# (REDIS_URL), shared by every app server, with atomic increments; in the
-# database each wrong guess would be a write to a table that then needs purging.
-# Without REDIS_URL the in-process cache counts per process, which is enough for
-# a single-process demo only.
-def is_blocked(keys):
-    return any((cache.get(key) or 0) >= MAX_FAILURES for key in keys)
-
-
-def record_failure(keys):
-    for key in keys:
-        # add() starts the window on the first failure; incr() keeps its expiry.
-        if not cache.add(key, 1, timeout=WINDOW_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:
-                # The key expired between add() and incr(): a new window.
-                cache.add(key, 1, timeout=WINDOW_SECONDS)
+def failure_subjects(user, provider, number):
+    """Whose wrong codes count: the user's, and the account's from anyone."""
+    return [f"user:{user.pk}", f"account:{provider.pk}:{number}"]
 
 
 def code_matches(account, code):
@@ -89,14 +64,14 @@ def link_dwelling(user, provider, number, code):
     unknown account and a wrong code alike.
     """
     number, code = number.strip(), code.strip()
-    keys = failure_keys(user, provider, number)
-    if is_blocked(keys):
+    subjects = failure_subjects(user, provider, number)
+    if ratelimit.reached(FAILURES, *subjects):
         logger.info("user %s: dwelling link blocked after repeated failures", user.pk)
         raise TooManyAttemptsError
 
     account = find_account(provider, number)
     if not code_matches(account, code):
-        record_failure(keys)
+        ratelimit.count(FAILURES, *subjects)
         logger.info("user %s: dwelling link refused", user.pk)
         raise LinkRefusedError
 

@@ -21,6 +21,12 @@ with the transfer filled in. The fields, in order:
 12. payment purpose, at most 140 characters
 13. display text, optional, left empty
 
+A payment code carries the hryvnia sign at its centre (see qr_mark.py) and is
+made at a version from 10 to 17 with error correction Q, or M when the data
+needs more room, as the NBU rules in force from November 2025 ask. Other codes
+(the certificate's link to its verification page) are plain, at M: the sign
+promises a payment any bank's app can read, and they are not one.
+
 Everything here is a pure function; the callers decide what to encode.
 """
 
@@ -29,6 +35,9 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 
 import segno
+from PIL import Image
+
+from plugins.billing import qr_mark
 
 URL_PREFIX = "https://bank.gov.ua/qr/"
 SERVICE_MARK = "BCD"
@@ -38,11 +47,13 @@ FUNCTION = "UCT"
 CURRENCY = "UAH"
 NAME_MAX = 70
 PURPOSE_MAX = 140
-# The rules allow L or M; M survives a crease or a smudge on a printed bill.
+# A plain code: M survives a crease or a smudge on a printed page.
 ERROR_CORRECTION = "m"
-# TODO: the NBU rules in force from November 2025 also ask for a hryvnia sign in
-# a white circle at the centre of format 002 and 003 codes; it needs error
-# correction Q to keep scanning, so add it with a test that decodes the image.
+# A payment code: the most correction that still fits the versions the rules
+# allow, since the mark at the centre hides some of its modules.
+PAYMENT_ERROR_CORRECTIONS = ("q", "m")
+PAYMENT_VERSIONS = range(10, 18)
+BORDER = 2
 
 
 def payment_payload(name, iban, code, purpose, amount=None):
@@ -101,20 +112,57 @@ def decode_payment_url(url):
 
 
 def png_data_uri(text, scale=4):
-    """A QR code of ``text`` as a ``data:`` URI of a PNG, the form the PDF
-    engine embeds without reading any file."""
-    buffer = io.BytesIO()
-    make(text).save(buffer, kind="png", scale=scale, border=2)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    """A plain QR code of ``text`` as a ``data:`` URI of a PNG, the form the
+    PDF engine embeds without reading any file."""
+    return data_uri(png_bytes(make(text), scale))
 
 
 def svg_markup(text, title=""):
-    """A QR code of ``text`` as inline SVG markup that scales with its box."""
+    """A plain QR code of ``text`` as inline SVG markup that scales with its
+    box."""
+    return svg_text(make(text), title)
+
+
+def payment_png_data_uri(url, scale=4):
+    """A payment code of ``url`` with the hryvnia sign, as a PNG ``data:`` URI."""
+    symbol = make_payment(url)
+    image = Image.open(io.BytesIO(png_bytes(symbol, scale))).convert("L")
+    qr_mark.draw(image, payment_mark(symbol), scale)
+
     buffer = io.BytesIO()
-    make(text).save(
+    image.save(buffer, format="PNG", optimize=True)
+    return data_uri(buffer.getvalue())
+
+
+def payment_svg_markup(url, title=""):
+    """A payment code of ``url`` with the hryvnia sign, as inline SVG markup."""
+    symbol = make_payment(url)
+    markup = svg_text(symbol, title)
+    fragment = qr_mark.svg_fragment(payment_mark(symbol))
+    return markup.replace("</svg>", fragment + "</svg>")
+
+
+def payment_mark(symbol):
+    size, _ = symbol.symbol_size(border=0)
+    return qr_mark.mark_for(size, BORDER)
+
+
+def png_bytes(symbol, scale):
+    buffer = io.BytesIO()
+    symbol.save(buffer, kind="png", scale=scale, border=BORDER)
+    return buffer.getvalue()
+
+
+def data_uri(png):
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def svg_text(symbol, title):
+    buffer = io.BytesIO()
+    symbol.save(
         buffer,
         kind="svg",
-        border=2,
+        border=BORDER,
         xmldecl=False,
         svgns=True,
         omitsize=True,
@@ -127,4 +175,34 @@ def svg_markup(text, title=""):
 
 def make(text):
     # Byte mode keeps the UTF-8 of Cyrillic text intact for every decoder.
-    return segno.make(text, error=ERROR_CORRECTION, boost_error=False, mode="byte")
+    return encode(text, ERROR_CORRECTION)
+
+
+def make_payment(url):
+    """The payment code of ``url``: Q when it fits version 17, else M, and never
+    below version 10, whose centre is wide enough for the mark. Data too long
+    even for M at version 17 is still encoded, larger: bank apps read it, and a
+    payer who cannot pay is worse off than one with a code the rules frown on."""
+    for error in PAYMENT_ERROR_CORRECTIONS:
+        symbol = encode(url, error)
+        if symbol.version in PAYMENT_VERSIONS:
+            return symbol
+        if symbol.version < PAYMENT_VERSIONS.start:
+            return encode(url, error, version=PAYMENT_VERSIONS.start)
+    return symbol
+
+
+def fits(url):
+    """Whether ``url`` fits a payment code of the versions the rules allow."""
+    return encode(url, PAYMENT_ERROR_CORRECTIONS[-1]).version < PAYMENT_VERSIONS.stop
+
+
+def encode(text, error, version=None):
+    return segno.make(
+        text,
+        error=error,
+        version=version,
+        boost_error=False,
+        mode="byte",
+        micro=False,
+    )

@@ -8,7 +8,15 @@ from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.models import Site
 
-from plugins.billing import access, charts, disputes, documents, explanations, services
+from plugins.billing import (
+    access,
+    charts,
+    disputes,
+    documents,
+    due,
+    explanations,
+    services,
+)
 from plugins.billing.models import AccessKind
 
 
@@ -31,8 +39,8 @@ def cabinet(request):
 @require_safe
 @login_required
 def dwelling_detail(request, pk):
-    """One dwelling: balance, the latest month per service, the last twelve
-    months and the latest payments.
+    """One dwelling: balance, what the latest bill asks and by when, the latest
+    month per service, the last twelve months and the latest payments.
 
     Who may see it: residents linked to the dwelling and its delegates; others
     get 404.
@@ -53,6 +61,7 @@ def dwelling_detail(request, pk):
         "period": period,
         "charges": charges,
         "totals": services.totals(charges),
+        "due": due.payment_due(dwelling, period, charges) if period else None,
         "checks": services.check_charges(dwelling, charges),
         "explanations": explanations.explain_month(dwelling, charges, previous),
         "history": history,

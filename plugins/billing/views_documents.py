@@ -6,18 +6,49 @@ mounts all its URLs under its one prefix; it is the only billing page open to
 anonymous visitors, and it shows only what the certificate itself states.
 """
 
+import logging
+
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Site
 
-from plugins.billing import access, documents, services
+from plugins.billing import access, documents, ratelimit, services
 from plugins.billing.documents.certificate import present
 from plugins.billing.models import AccessKind, SettlementCertificate
+
+logger = logging.getLogger(__name__)
+
+# Each certificate is a stored row: ten an hour is more than anyone needs for
+# their landlord, bank and subsidy office, and stops a script filling the table.
+ISSUED = ratelimit.Limit("certificates-issued", 10, 60 * 60)
+# Codes are unguessable, but a visitor who keeps trying unknown ones is guessing;
+# twenty misses within a quarter of an hour pause their address's checks, the
+# right code included, until the window passes.
+UNKNOWN_CODES = ratelimit.Limit("certificate-unknown-codes", 20, 15 * 60)
+
+ISSUE_PAUSED = ngettext_lazy(
+    "You have asked for too many certificates in a short time. You can ask for "
+    "the next one in %(minutes)s minute at the latest; the certificates already "
+    "issued remain valid.",
+    "You have asked for too many certificates in a short time. You can ask for "
+    "the next one in %(minutes)s minutes at the latest; the certificates already "
+    "issued remain valid.",
+    "minutes",
+)
+CHECK_PAUSED = ngettext_lazy(
+    "Too many unknown certificate codes were checked from your network. Checking "
+    "is paused for at most %(minutes)s minute; please try again later.",
+    "Too many unknown certificate codes were checked from your network. Checking "
+    "is paused for at most %(minutes)s minutes; please try again later.",
+    "minutes",
+)
 
 
 class CertificateForm(forms.Form):
@@ -53,13 +84,25 @@ def certificate_issue(request, pk):
     an unacceptable date shows the form again with the reason.
 
     Who may use it: residents linked to the dwelling and those they delegated
-    access to; others get 404.
+    access to; others get 404. A user issued ``ISSUED.most`` certificates
+    within its window gets the form with the reason and 429.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
 
-    # TODO: rate-limit issuing (each call stores a row); a per-user limit in
-    # the cache, like allauth's login limits, would close this.
     form = CertificateForm(request.POST)
+    if ratelimit.reached(ISSUED, request.user.pk):
+        logger.info(
+            "user %s: certificate refused, issue limit reached", request.user.pk
+        )
+        form.add_error(None, ISSUE_PAUSED % {"minutes": ISSUED.minutes})
+        return paused(
+            request,
+            "billing/certificate_form.html",
+            ISSUED,
+            dwelling=dwelling,
+            form=form,
+        )
+
     if form.is_valid():
         try:
             certificate = documents.issue_certificate(
@@ -71,6 +114,7 @@ def certificate_issue(request, pk):
         except documents.CertificateDateError as error:
             form.add_error("as_of", str(error))
         else:
+            ratelimit.count(ISSUED, request.user.pk)
             return redirect(
                 "billing:certificate", pk=dwelling.pk, code=certificate.code
             )
@@ -117,11 +161,32 @@ def certificate_check(request, code):
     service, total and issue time, as issued; no account numbers, the holder by
     initials only.
 
-    Who may see it: anyone holding the code; an unknown code is 404.
+    Who may see it: anyone holding the code; an unknown code is 404, and a
+    client address that tried too many unknown codes gets 429 for a while.
     """
-    # TODO: rate-limit lookups per client address; codes are unguessable, but a
-    # limit would stop anyone from trying.
-    certificate = get_object_or_404(SettlementCertificate, code=code.upper())
+    client = client_address(request)
+    if ratelimit.reached(UNKNOWN_CODES, client):
+        logger.info("certificate check refused after repeated unknown codes")
+        reason = CHECK_PAUSED % {"minutes": UNKNOWN_CODES.minutes}
+        return paused(request, "billing/paused.html", UNKNOWN_CODES, reason=reason)
+
+    certificate = SettlementCertificate.objects.filter(code=code.upper()).first()
+    if certificate is None:
+        ratelimit.count(UNKNOWN_CODES, client)
+        raise Http404("No certificate has this code.")
     return render(
         request, "billing/certificate_check.html", {"document": present(certificate)}
     )
+
+
+def client_address(request):
+    """The visitor's address as the sign-in limits see it: behind a proxy, the
+    one ALLAUTH_TRUSTED_PROXY_COUNT tells to trust."""
+    return get_adapter(request).get_client_ip(request)
+
+
+def paused(request, template, limit, **context):
+    """The page that says why the request waits, as 429 with the longest wait."""
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(limit.window)
+    return response

@@ -18,3 +18,13 @@ def online_payment_panel(request, dwelling):
         "can_pay": billing.can_pay(request.user, dwelling),
     }
     return render_to_string("payments/panel.html", context, request=request)
+
+
+@hooks.register("cabinet_payments_after_bill")
+def payments_awaiting_the_provider(dwelling, period):
+    """Online payments made after the billed month count towards its bill while
+    the provider has yet to confirm them."""
+    totals = {}
+    for payment in services.pending_payments(dwelling, period):
+        totals[payment.account_id] = totals.get(payment.account_id, 0) + payment.amount
+    return totals

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.test import override_settings
 
 from plugins.billing.importing import COLUMNS, DELIMITER
 from plugins.billing.models import Charge, Dwelling, PersonalAccount
@@ -218,3 +220,14 @@ def neighbours_dwelling(neighbour, water_provider, services):
     )
     make_charge(account, services["water_supply"], charged="50.00")
     return dwelling
+
+
+@pytest.fixture(autouse=True)
+def private_cache():
+    """A cache of each test alone: rate-limit counters and cached lookups never
+    leak between tests, nor in from a shared cache an earlier run filled."""
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=locmem):
+        cache.clear()
+        yield
+        cache.clear()

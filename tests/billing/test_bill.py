@@ -1,5 +1,6 @@
 """The monthly bill as a PDF: in Ukrainian, with every service and exact totals."""
 
+from base64 import b64decode
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -7,6 +8,7 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 from pypdf import PdfReader
 from wagtail.models import Site
 
@@ -253,6 +255,16 @@ def test_the_pdf_carries_one_image_per_provider_owed_something(
     assert sum(len(page.images) for page in reader.pages) == 2
 
 
+def test_the_pdfs_code_is_the_payment_code_with_the_hryvnia_sign(billed_dwelling):
+    bill = documents.build_bill(billed_dwelling, NOVEMBER)
+
+    (image,) = PdfReader(BytesIO(documents.render_bill_pdf(bill))).pages[0].images
+
+    marked = qr.payment_png_data_uri(bill.providers[0].qr_url)
+    expected = Image.open(BytesIO(b64decode(marked.split(",", 1)[1])))
+    assert image.image.convert("L").tobytes() == expected.convert("L").tobytes()
+
+
 def test_a_prepaid_provider_gets_no_code_and_no_amount(billed_dwelling):
     billed_dwelling.accounts.get().charges.filter(period=NOVEMBER).update(
         closing_balance=Decimal("-10.00")
@@ -278,6 +290,7 @@ def test_the_print_page_shows_the_bill_with_inline_qr_codes(
     text = " ".join(response.text.replace("\u00a0", " ").split())
     assert response.status_code == 200
     assert text.count("<svg") == 2
+    assert text.count('class="hryvnia-sign"') == 2
     assert "@media print" in text
     assert "1 234,56 грн" in text
     assert "о/р 100234, Коваленко О. І." in text

@@ -82,3 +82,40 @@ def test_the_interface_is_ukrainian_first_and_dates_are_in_kyiv(settings):
     assert settings.LANGUAGE_CODE == "uk"
     assert [code for code, _ in settings.LANGUAGES] == ["uk", "en"]
     assert settings.TIME_ZONE == "Europe/Kyiv"
+
+
+def import_test_settings(name, **env):
+    """Import the test settings with ``env`` added and print ``name``."""
+    return subprocess.run(
+        [sys.executable, "-c", f"import cms.settings.test as s; print(s.{name})"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def settings_value(name, **env):
+    """``name`` of the test settings as imported with ``env`` added."""
+    result = import_test_settings(name, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_visitors_behind_a_proxy_are_told_apart_only_when_configured():
+    assert settings_value("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="") == "0"
+    assert settings_value("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="1") == "1"
+
+
+def test_bills_are_due_on_the_20th_unless_the_city_says_otherwise():
+    assert settings_value("BILLING_DUE_DAY", BILLING_DUE_DAY="") == "20"
+    assert settings_value("BILLING_DUE_DAY", BILLING_DUE_DAY="25") == "25"
+
+
+@pytest.mark.parametrize("day", ["0", "32", "twenty"])
+def test_a_due_day_that_is_no_day_of_a_month_is_refused(day):
+    result = import_test_settings("BILLING_DUE_DAY", BILLING_DUE_DAY=day)
+
+    assert result.returncode != 0
+    assert "BILLING_DUE_DAY must be" in result.stderr

@@ -12,7 +12,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
 from cms.home.models import SiteContacts
-from plugins.billing import qr, services
+from plugins.billing import due, qr, services
 from plugins.billing.documents.rendering import (
     DOCUMENT_LANGUAGE,
     DOCUMENT_TIME_ZONE,
@@ -38,11 +38,11 @@ class ProviderBlock:
 
     @property
     def qr_png(self):
-        return qr.png_data_uri(self.qr_url) if self.qr_url else ""
+        return qr.payment_png_data_uri(self.qr_url) if self.qr_url else ""
 
     @property
     def qr_svg(self):
-        return qr.svg_markup(self.qr_url) if self.qr_url else ""
+        return qr.payment_svg_markup(self.qr_url) if self.qr_url else ""
 
 
 @dataclass
@@ -58,6 +58,7 @@ class Bill:
     totals: dict
     total_in_words: str
     generated_at: datetime
+    due_on: object = None
 
 
 def build_bill(dwelling, period, site=None):
@@ -85,6 +86,7 @@ def build_bill(dwelling, period, site=None):
         totals=totals,
         total_in_words=amount_in_words(totals["to_pay"]),
         generated_at=timezone.now().astimezone(DOCUMENT_TIME_ZONE),
+        due_on=due.due_date(period),
     )
 
 
@@ -133,8 +135,10 @@ def payment_purpose(block, address, period):
 
 def qr_purpose(block, dwelling, period):
     """The purpose the QR code holds: the printed one, or, when that is longer
-    than the format allows, the same without the city, so the month survives."""
-    if len(block.purpose) <= qr.PURPOSE_MAX:
+    than the format allows or makes the code larger than the rules' versions,
+    the same without the city, so the month survives."""
+    url = payment_qr_url(block, block.purpose)
+    if len(block.purpose) <= qr.PURPOSE_MAX and (not url or qr.fits(url)):
         return block.purpose
     return payment_purpose(block, dwelling.address, period)
 
