@@ -18,6 +18,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from plugins.billing import disputes, views_disputes, views_imports, views_readings
+from plugins.billing.admin_meters import MeterViewSet
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, ProviderStaff
 
@@ -200,3 +201,8 @@ class ProviderStaffViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_provider_staff():
     return ProviderStaffViewSet("provider_staff")
+
+
+@hooks.register("register_admin_viewset")
+def register_meters():
+    return MeterViewSet("meters")
