@@ -6,6 +6,7 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plugins.billing.models import ChargeDispute, DisputeStatus, ProviderStaff
 
@@ -26,7 +27,13 @@ def open_dispute(user, charge, text, expected_amount=None):
         raise PermissionDenied("Only the dwelling's residents dispute its charges.")
 
     dispute = ChargeDispute.objects.create(
-        charge=charge, author=user, text=text, expected_amount=expected_amount
+        charge=charge,
+        account=charge.account,
+        service=charge.service,
+        period=charge.period,
+        author=user,
+        text=text,
+        expected_amount=expected_amount,
     )
     logger.info(
         "dispute %s of charge %s opened by user %s", dispute.pk, charge.pk, user.pk
@@ -37,8 +44,8 @@ def open_dispute(user, charge, text, expected_amount=None):
 def of_dwelling(dwelling):
     """The dwelling's disputes, newest first, for its residents' page."""
     return list(
-        ChargeDispute.objects.filter(charge__account__dwelling=dwelling).select_related(
-            "charge__service", "charge__account__provider"
+        ChargeDispute.objects.filter(account__dwelling=dwelling).select_related(
+            "service", "account__provider"
         )
     )
 
@@ -47,12 +54,21 @@ def for_staff(user):
     """The disputes ``user`` may see and answer: all for a superuser, else
     those of the providers they work for."""
     found = ChargeDispute.objects.select_related(
-        "charge__service", "charge__account__provider", "charge__account__dwelling"
+        "service", "account__provider", "account__dwelling"
     )
     if user.is_superuser:
         return found
     providers = ProviderStaff.objects.filter(user=user).values("provider")
-    return found.filter(charge__account__provider__in=providers)
+    return found.filter(account__provider__in=providers)
+
+
+def withdrawn_answer():
+    """The answer a dispute gets when the provider's corrected export no
+    longer charges what it disputes."""
+    return _(
+        "The provider withdrew this charge: its corrected export for the month "
+        "no longer contains it."
+    )
 
 
 def is_staff_member(user):

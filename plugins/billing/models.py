@@ -112,16 +112,25 @@ class PersonalAccount(models.Model):
 class Charge(models.Model):
     """What one account was charged for one service in one month, and how its
     balance moved: opening balance, charge, benefit, subsidy, recalculation,
-    payments, closing balance. A positive closing balance is a debt."""
+    payments, closing balance. A positive closing balance is a debt.
+
+    A city's month adds a million charges, and every index costs each of them
+    an insert: the account needs no index of its own (the unique month leads
+    with it), and an index of a handful of services would never be read."""
 
     account = models.ForeignKey(
         PersonalAccount,
         verbose_name=_("account"),
         on_delete=models.CASCADE,
         related_name="charges",
+        db_index=False,
     )
     service = models.ForeignKey(
-        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     period = models.DateField(_("month"), help_text=_("The first day of the month."))
     opening_balance = models.DecimalField(_("opening balance"), **MONEY)
@@ -445,14 +454,30 @@ class DisputeStatus(models.TextChoices):
 
 class ChargeDispute(models.Model):
     """A resident's objection to one charge on the bill, sent to the provider
-    that charged it, and the provider's answer."""
+    that charged it, and the provider's answer.
+
+    The dispute names its account, service and month itself: a provider's
+    corrected export may withdraw the charge, and the resident must still see
+    what they disputed and what became of it."""
 
     charge = models.ForeignKey(
         Charge,
         verbose_name=_("charge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="disputes",
+    )
+    account = models.ForeignKey(
+        PersonalAccount,
+        verbose_name=_("account"),
         on_delete=models.CASCADE,
         related_name="disputes",
     )
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.DateField(_("month"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),
@@ -488,7 +513,19 @@ class ChargeDispute(models.Model):
         verbose_name_plural = _("charge disputes")
 
     def __str__(self):
-        return f"{self.charge} ({self.get_status_display()})"
+        return f"{self.subject} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.charge is not None and self.account_id is None:
+            self.account = self.charge.account
+            self.service = self.charge.service
+            self.period = self.charge.period
+        super().save(*args, **kwargs)
+
+    @property
+    def subject(self):
+        """What is disputed, as a charge names itself: "PVK 100234 water 2026-11"."""
+        return f"{self.account} {self.service.code} {self.period:%Y-%m}"
 
 
 class AccessLevel(models.TextChoices):

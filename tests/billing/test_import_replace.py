@@ -8,7 +8,7 @@ import pytest
 from cms.directory.models import Provider
 from plugins.billing import services as billing
 from plugins.billing.choices import ImportStatus
-from plugins.billing.models import Charge, ChargeDispute, PersonalAccount
+from plugins.billing.models import Charge, ChargeDispute, DisputeStatus, PersonalAccount
 from tests.billing.conftest import NOVEMBER, export_file, export_row, make_charge
 
 pytestmark = pytest.mark.django_db
@@ -80,16 +80,42 @@ def test_importing_the_corrected_file_again_changes_nothing(
     assert Charge.objects.count() == 3
 
 
-def test_a_deleted_charge_takes_its_disputes_with_it(
+def test_a_dispute_outlives_the_charge_a_corrected_file_withdraws(
     water_provider, good_export, resident
 ):
     run_import(water_provider, good_export)
     sewerage = Charge.objects.get(account__number="100234", service__code="sewerage")
-    ChargeDispute.objects.create(charge=sewerage, author=resident, text="Забагато")
+    water = Charge.objects.get(account__number="100234", service__code="water_supply")
+    withdrawn = ChargeDispute.objects.create(
+        charge=sewerage, author=resident, text="Забагато"
+    )
+    answered = ChargeDispute.objects.create(
+        charge=sewerage,
+        author=resident,
+        text="Двічі",
+        status=DisputeStatus.REJECTED,
+        answer="Нараховано правильно.",
+    )
+    kept = ChargeDispute.objects.create(charge=water, author=resident, text="Лічильник")
 
     run_import(water_provider, without_line(good_export, 2))
 
-    assert not ChargeDispute.objects.exists()
+    withdrawn.refresh_from_db()
+    assert withdrawn.charge is None
+    assert withdrawn.subject == "PVK 100234 sewerage 2026-11"
+    assert withdrawn.status == DisputeStatus.RESOLVED
+    assert withdrawn.answer == (
+        "Надавач зняв це нарахування: у його виправленому файлі за місяць "
+        "його більше немає."
+    )
+    assert withdrawn.answered_at is not None
+    answered.refresh_from_db()
+    assert (answered.status, answered.answer) == (
+        DisputeStatus.REJECTED,
+        "Нараховано правильно.",
+    )
+    kept.refresh_from_db()
+    assert (kept.charge, kept.status) == (water, DisputeStatus.OPEN)
 
 
 def test_another_providers_charges_of_the_same_month_stay(

@@ -7,14 +7,22 @@ updated with one UPDATE … FROM. Run inside the import's transaction.
 
 from cms.directory.models import Service
 from cms.tariffs.models import Tariff
+from plugins.billing.disputes import withdrawn_answer
 from plugins.billing.importing.rows import MergeResult
 from plugins.billing.importing.staging import ROWS, create_table
-from plugins.billing.models import Charge, ChargeDispute, Dwelling, PersonalAccount
+from plugins.billing.models import (
+    Charge,
+    ChargeDispute,
+    DisputeStatus,
+    Dwelling,
+    PersonalAccount,
+)
 
 # The key of the PostgreSQL advisory lock that lets one import at a time
 # create dwellings: a fixed number no other code takes as a lock.
 DWELLINGS_LOCK = 0x6269_6C6C_6477_6C67  # "billdwlg"
 
+PAYERS = "billing_import_payers"
 ADDRESSES = "billing_import_addresses"
 ACCOUNTS = "billing_import_accounts"
 PRICES = "billing_import_prices"
@@ -69,7 +77,8 @@ def merge(cursor, provider):
 
 def drop_tables(cursor):
     cursor.execute(
-        f"DROP TABLE IF EXISTS {ADDRESSES}, {ACCOUNTS}, {PRICES}, {PLAN}, {REMOVED}"
+        f"DROP TABLE IF EXISTS {PAYERS}, {ADDRESSES}, {ACCOUNTS}, {PRICES}, {PLAN}, "
+        f"{REMOVED}"
     )
 
 
@@ -85,12 +94,22 @@ def merge_dwellings(cursor):
     # below, run once the lock is held, sees the dwellings of the import that
     # held it before.
     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DWELLINGS_LOCK])
+    # One row per account with its last line: the checks made every row of
+    # an account describe it alike, so grouping by all it says finds it
+    # without sorting the file's million rows.
+    create_table(
+        cursor,
+        PAYERS,
+        "SELECT account, access_code, payer, street, house, apartment, total_area, "
+        f"persons, max(line) AS line FROM {ROWS} "
+        "GROUP BY account, access_code, payer, street, house, apartment, total_area, persons",
+    )
     create_table(
         cursor,
         ADDRESSES,
         "SELECT w.street, w.house, w.apartment, w.total_area, w.persons, d.id IS NULL AS new "
         "FROM (SELECT DISTINCT ON (street, house, apartment) street, house, apartment, "
-        f"total_area, persons FROM {ROWS} ORDER BY street, house, apartment, line DESC) w "
+        f"total_area, persons FROM {PAYERS} ORDER BY street, house, apartment, line DESC) w "
         f"LEFT JOIN {DWELLING} d "
         "ON (d.street, d.house, d.apartment) = (w.street, w.house, w.apartment)",
     )
@@ -108,14 +127,21 @@ def merge_dwellings(cursor):
 
 def merge_accounts(cursor, provider):
     """Create the accounts not known yet and update the payer and access code
-    of the others. Returns the numbers created and updated."""
+    of the others. Returns the numbers created and updated.
+
+    The accounts table left behind holds each account's id and whether its
+    rows count as changed for what they say of the account or its dwelling,
+    so that the charges are planned against 200,000 accounts rather than
+    against a million rows' addresses."""
     create_table(
         cursor,
         ACCOUNTS,
         "SELECT w.account, w.access_code, w.payer, d.id AS dwelling_id, a.id AS account_id, "
-        "a.id IS NULL OR (a.access_code, a.payer_name) <> (w.access_code, w.payer) AS changed "
-        "FROM (SELECT DISTINCT ON (account) account, access_code, payer, street, house, "
-        f"apartment FROM {ROWS} ORDER BY account, line DESC) w "
+        "a.id IS NULL OR (a.access_code, a.payer_name) <> (w.access_code, w.payer) "
+        "AS account_changed, ad.new AS dwelling_new "
+        f"FROM {PAYERS} w "
+        f"JOIN {ADDRESSES} ad "
+        "ON (ad.street, ad.house, ad.apartment) = (w.street, w.house, w.apartment) "
         f"JOIN {DWELLING} d "
         "ON (d.street, d.house, d.apartment) = (w.street, w.house, w.apartment) "
         f"LEFT JOIN {ACCOUNT} a ON a.provider_id = %s AND a.number = w.account",
@@ -123,17 +149,21 @@ def merge_accounts(cursor, provider):
     )
     cursor.execute(
         f"UPDATE {ACCOUNT} a SET access_code = w.access_code, payer_name = w.payer "
-        f"FROM {ACCOUNTS} w WHERE a.id = w.account_id AND w.changed"
+        f"FROM {ACCOUNTS} w WHERE a.id = w.account_id AND w.account_changed"
     )
     updated = cursor.rowcount
     cursor.execute(
-        f"INSERT INTO {ACCOUNT} (dwelling_id, provider_id, number, access_code, payer_name) "
+        f"WITH created AS (INSERT INTO {ACCOUNT} "
+        "(dwelling_id, provider_id, number, access_code, payer_name) "
         f"SELECT dwelling_id, %s, account, access_code, payer FROM {ACCOUNTS} "
-        "WHERE account_id IS NULL",
+        "WHERE account_id IS NULL RETURNING id, number) "
+        f"UPDATE {ACCOUNTS} w SET account_id = created.id FROM created "
+        "WHERE w.account = created.number",
         [provider.pk],
     )
     created = cursor.rowcount
     refresh_statistics(cursor, ACCOUNT, created)
+    cursor.execute(f"ANALYZE {ACCOUNTS}")
     return created, updated
 
 
@@ -163,19 +193,15 @@ def plan_charges(cursor, provider):
     create_table(
         cursor,
         PLAN,
-        "SELECT r.*, a.id AS account_id, s.id AS service_id, p.tariff_id, c.id AS charge_id, "
+        "SELECT r.*, w.account_id, p.service_id, p.tariff_id, c.id AS charge_id, "
         f"c.id IS NULL OR {differs} AS charge_changed, "
-        f"c.id IS NULL OR {differs} OR w.changed OR ad.new AS row_changed "
+        f"c.id IS NULL OR {differs} OR w.account_changed OR w.dwelling_new AS row_changed "
         f"FROM {ROWS} r "
-        f"JOIN {ACCOUNT} a ON a.provider_id = %s AND a.number = r.account "
         f"JOIN {ACCOUNTS} w ON w.account = r.account "
-        f"JOIN {ADDRESSES} ad "
-        "ON (ad.street, ad.house, ad.apartment) = (r.street, r.house, r.apartment) "
-        f"JOIN {SERVICE} s ON s.code = r.service "
         f"JOIN {PRICES} p ON (p.service, p.period, p.price) = (r.service, r.period, r.price) "
         f"LEFT JOIN {CHARGE} c "
-        "ON c.account_id = a.id AND c.service_id = s.id AND c.period = r.period",
-        [provider.pk],
+        "ON c.account_id = w.account_id AND c.service_id = p.service_id "
+        "AND c.period = r.period",
         joined=False,
     )
     # Only the removal below joins the plan, on the charge alone.
@@ -198,11 +224,12 @@ def find_tariffs(cursor, provider):
     create_table(
         cursor,
         PRICES,
-        "SELECT k.service, k.period, k.price, t.id AS tariff_id "
+        "SELECT k.service, s.id AS service_id, k.period, k.price, t.id AS tariff_id "
         f"FROM (SELECT DISTINCT service, period, price FROM {ROWS}) k "
+        f"JOIN {SERVICE} s ON s.code = k.service "
         "LEFT JOIN LATERAL ("
-        f"SELECT t.id FROM {TARIFF} t JOIN {SERVICE} s ON s.id = t.service_id "
-        "WHERE t.provider_id = %s AND s.code = k.service AND t.status = %s "
+        f"SELECT t.id FROM {TARIFF} t "
+        "WHERE t.provider_id = %s AND t.service_id = s.id AND t.status = %s "
         "AND t.price = k.price "
         "AND (t.valid_from IS NULL "
         "OR t.valid_from < k.period + interval '1 month') "
@@ -227,12 +254,19 @@ def remove_missing_charges(cursor, provider):
         [provider.pk],
         joined=False,
     )
-    # TODO: a dispute about a charge the provider withdrew goes with it; the
-    # resident is not told. Keeping it, answered "withdrawn by the provider",
-    # needs the dispute to outlive its charge (its own copy of the month,
-    # service and amount).
+    # A dispute outlives the charge it is about: an open one is answered, as
+    # resolved, with the reason, and the resident still sees it.
     cursor.execute(
-        f"DELETE FROM {DISPUTE} WHERE charge_id IN (SELECT id FROM {REMOVED})"
+        f"UPDATE {DISPUTE} SET charge_id = NULL, "
+        "status = CASE WHEN status = %(open)s THEN %(resolved)s ELSE status END, "
+        "answer = CASE WHEN status = %(open)s THEN %(answer)s ELSE answer END, "
+        "answered_at = CASE WHEN status = %(open)s THEN now() ELSE answered_at END "
+        f"WHERE charge_id IN (SELECT id FROM {REMOVED})",
+        {
+            "open": DisputeStatus.OPEN,
+            "resolved": DisputeStatus.RESOLVED,
+            "answer": withdrawn_answer(),
+        },
     )
     cursor.execute(f"DELETE FROM {CHARGE} WHERE id IN (SELECT id FROM {REMOVED})")
     return cursor.rowcount
@@ -252,7 +286,8 @@ def insert_charges(cursor):
     cursor.execute(
         f"INSERT INTO {CHARGE} (account_id, service_id, period, volume_basis, {names}) "
         f"SELECT account_id, service_id, period, %s, {names} FROM {PLAN} "
-        "WHERE charge_id IS NULL",
+        # In the order of the unique index, which then grows at its end.
+        "WHERE charge_id IS NULL ORDER BY account_id, service_id, period",
         [Charge._meta.get_field("volume_basis").get_default()],
     )
     return cursor.rowcount

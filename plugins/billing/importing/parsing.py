@@ -74,9 +74,13 @@ def csv_table(data, export_format, parsed):
         parsed.add(RowError(1, "-", "", _("the file is empty")))
         return None
 
-    lines = LineCounter(split_lines(content))
-    reader = csv.reader(lines, delimiter=export_format.delimiter)
-    first = next(records(reader, lines, parsed), None)
+    if '"' in content:
+        lines = LineCounter(split_lines(content))
+        reader = csv.reader(lines, delimiter=export_format.delimiter)
+        found = records(reader, lines, parsed)
+    else:
+        found = unquoted_records(content, export_format.delimiter, parsed)
+    first = next(found, None)
     if first is None:
         if not parsed.errors:
             parsed.add(RowError(1, "-", "", _("the file is empty")))
@@ -85,7 +89,23 @@ def csv_table(data, export_format, parsed):
     if wrong := wrong_delimiter(line, values, export_format.delimiter):
         parsed.add(wrong)
         return None
-    return line, values, records(reader, lines, parsed)
+    return line, values, found
+
+
+def unquoted_records(content, delimiter, parsed):
+    """What ``records`` gives, for a file without a single quote: every line
+    is one record, split at the delimiter. Most exports quote nothing, and
+    splitting a line is several times cheaper than the CSV reader."""
+    limit = csv.field_size_limit()
+    for number, line in enumerate(split_lines(content), 1):
+        if len(line) > limit and any(
+            len(value) > limit for value in line.split(delimiter)
+        ):
+            parsed.add(RowError(number, "-", "", value_too_long(limit)))
+            return
+        values = line.rstrip("\r\n").split(delimiter)
+        if "".join(values).strip():
+            yield number, values
 
 
 def too_many_rows(limit):
@@ -159,6 +179,10 @@ def records(reader, lines, parsed):
             yield lines.record_start, values
 
 
+def value_too_long(limit):
+    return _("a value is longer than %(limit)d characters") % {"limit": limit}
+
+
 def unreadable(error, lines):
     """The one message for a record the CSV reader gave up on."""
     if lines.quotes % 2:
@@ -166,9 +190,7 @@ def unreadable(error, lines):
         # file, most likely because its closing quote is missing.
         message = _("a quote opened on this line is not closed")
     elif "field larger than field limit" in str(error):
-        message = _("a value is longer than %(limit)d characters") % {
-            "limit": csv.field_size_limit()
-        }
+        message = value_too_long(csv.field_size_limit())
     else:
         message = _("unreadable CSV: %(reason)s") % {"reason": error}
     return RowError(lines.record_start, "-", "", message)
