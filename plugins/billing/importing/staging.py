@@ -84,9 +84,16 @@ def copy_rows(cursor, rows, progress):
     while True:
         before = staged
         with cursor.copy(statement) as copy:
+            lines = []
             for row in islice(rows, BATCH):
-                copy.write_row(row)
+                # Rows may reach the table in another order than read: each
+                # carries its line.
+                if type(row) is str:
+                    lines.append(row)
+                else:
+                    copy.write_row(row)
                 staged += 1
+            copy.write("".join(lines))
         if staged == before:
             return staged
         progress(staged)
