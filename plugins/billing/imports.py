@@ -41,7 +41,14 @@ class ImportReport:
 
 
 def import_billing_export(
-    provider, data, file_name, user=None, export_format=None, month=None, record=None
+    provider,
+    data,
+    file_name,
+    user=None,
+    export_format=None,
+    month=None,
+    record=None,
+    new_accounts=True,
 ):
     """Apply a provider's monthly export completely or not at all.
 
@@ -53,7 +60,8 @@ def import_billing_export(
     ``user`` is the staff member uploading it, or None for an operator's
     command. ``export_format`` is the provider's file layout
     (``importing.load_format``), the portal's own format by default. ``month``,
-    when given, is the month every row must be for. ``record`` is the import's
+    when given, is the month every row must be for; without ``new_accounts``
+    a row of an account the portal does not know is an error. ``record`` is the import's
     queued record, if the upload made one. Whatever goes wrong, the attempt is
     recorded: a failure of the portal itself is logged and recorded as a
     rejection.
@@ -63,12 +71,13 @@ def import_billing_export(
 
     checksum = hashlib.sha256(data).hexdigest()
     record = start(record, provider, file_name, checksum, user, month, data)
+    record.new_accounts = new_accounts
     run = importing.ImportRun(
         export_format or importing.load_format(importing.DEFAULT_FORMAT)
     )
     started = time.monotonic()
     try:
-        return apply_export(run, record, provider, data, month, started)
+        return apply_export(run, record, provider, data, started)
     except Exception:
         # The traceback goes to the log with ids only; the operator and the
         # record get a message that says the file may not be at fault.
@@ -109,14 +118,14 @@ def internal_error():
     )
 
 
-def apply_export(run, record, provider, data, month, started):
+def apply_export(run, record, provider, data, started):
     run.stage(data, progress=lambda rows: show_progress(record, rows))
 
     with transaction.atomic():
         # One provider's exports are checked and applied one after another, so
         # validation sees the accounts an earlier import has just created.
         Provider.objects.select_for_update().filter(pk=provider.pk).first()
-        errors, error_count = run.check(provider, month)
+        errors, error_count = run.check(provider, record.month, record.new_accounts)
         if not error_count:
             result = run.merge(provider)
             finish(
@@ -176,7 +185,7 @@ def reject(record, run, errors, error_count, started):
     return ImportReport(record=record, errors=kept, error_count=error_count)
 
 
-def queue_import(provider, upload, user, format_name, month):
+def queue_import(provider, upload, user, format_name, month, new_accounts=True):
     """Keep an uploaded file and leave it to a worker: the upload's request
     returns at once and the import's page follows its progress. Returns the
     queued record."""
@@ -188,6 +197,7 @@ def queue_import(provider, upload, user, format_name, month):
         file=upload,
         format_name=format_name,
         month=month,
+        new_accounts=new_accounts,
         sha256=file_checksum(upload),
         status=ImportStatus.QUEUED,
         created_by=user,
@@ -240,6 +250,7 @@ def run_queued_import(import_id):
         export_format=export_format,
         month=record.month,
         record=record,
+        new_accounts=record.new_accounts,
     )
     record.file.delete(save=False)
     BillingImport.objects.filter(pk=record.pk).update(file="")

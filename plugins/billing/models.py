@@ -241,6 +241,14 @@ class BillingImport(models.Model):
         blank=True,
         help_text=_("When given, every row of the file must be for this month."),
     )
+    new_accounts = models.BooleanField(
+        _("may open new accounts"),
+        default=True,
+        help_text=_(
+            "When not ticked, a row of a personal account the portal does not "
+            "know is an error."
+        ),
+    )
     sha256 = models.CharField(_("checksum"), max_length=64)
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices)
     rows = models.PositiveIntegerField(_("rows"), default=0)

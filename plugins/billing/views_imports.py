@@ -54,6 +54,15 @@ class UploadForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-11"}),
         help_text=gettext_lazy("When given, a row for any other month is an error."),
     )
+    new_accounts = forms.BooleanField(
+        label=gettext_lazy("The file may open new personal accounts"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "Tick for a provider's first file, or when it opened accounts this "
+            "month; otherwise an unknown account number is reported as an error."
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +114,7 @@ def upload_import(request):
             request.user,
             form.layout_name(),
             form.cleaned_data["month"],
+            form.cleaned_data["new_accounts"],
         )
         return redirect("billing_imports:inspect", record.pk)
     return TemplateResponse(

@@ -151,3 +151,27 @@ def test_a_merge_failure_is_recorded_and_fails_the_command(
     assert "rejected: 1 error." in str(raised.value)
     assert "internal error" in capsys.readouterr().err
     assert BillingImport.objects.get().status == ImportStatus.REJECTED
+
+
+def test_known_accounts_only_refuses_an_account_the_portal_does_not_know(
+    capsys, water_provider, tmp_path
+):
+    known = tmp_path / "october.csv"
+    known.write_bytes(export_file([export_row(period="2026-10")]))
+    call_command("import_billing", str(known), provider="PVK")
+    november = tmp_path / "november.csv"
+    november.write_bytes(
+        export_file([export_row(), export_row(account="100299", apartment="9")])
+    )
+
+    with translation.override("en"), pytest.raises(CommandError):
+        call_command(
+            "import_billing", str(november), provider="PVK", known_accounts_only=True
+        )
+
+    assert (
+        "line 3, field account, value '100299': the provider has no personal "
+        "account 100299 in the portal; a file that opens new accounts must be "
+        "imported as one" in capsys.readouterr().err
+    )
+    assert not Charge.objects.filter(period="2026-11-01").exists()

@@ -37,6 +37,8 @@ def upload(client, provider, data, **fields):
         {
             "provider": provider.pk,
             "file": SimpleUploadedFile("pvk-2026-11.csv", data, "text/csv"),
+            # Ticked on the form unless the operator unticks it.
+            "new_accounts": "on",
             **fields,
         },
     )

@@ -39,12 +39,12 @@ class ImportRun:
             staging.build_rows(cursor)
             self.periods = staging.periods(cursor)
 
-    def check(self, provider, period=None):
+    def check(self, provider, period=None, new_accounts=True):
         """Every error of the file: ``(first errors, count)``."""
         if self.layout is None:
             return self.parsed.errors, self.parsed.error_count
         with connection.cursor() as cursor:
-            validation.validate(cursor, provider, period)
+            validation.validate(cursor, provider, period, new_accounts)
             count = staging.error_count(cursor)
             found = [
                 self.error(row, provider)

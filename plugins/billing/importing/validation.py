@@ -15,7 +15,15 @@ from plugins.billing.importing.staging import ERRORS, ROWS
 from plugins.billing.models import Dwelling, PersonalAccount
 
 # Where the errors of a row sort after those of its fields.
-BALANCE, DUPLICATE, DIFFERS, SERVICE, MOVED, MONTH = 100, 200, 300, 400, 500, 600
+BALANCE, DUPLICATE, DIFFERS, SERVICE, MOVED, MONTH, UNKNOWN = (
+    100,
+    200,
+    300,
+    400,
+    500,
+    600,
+    700,
+)
 
 ACCOUNT_DETAILS = (
     "access_code",
@@ -32,9 +40,12 @@ EXPECTED_CLOSING = (
 )
 
 
-def validate(cursor, provider, period=None):
+def validate(cursor, provider, period=None, new_accounts=True):
     """Record every row that contradicts itself, another row, the directory
-    or, when ``period`` is given, the month the import is for."""
+    or, when ``period`` is given, the month the import is for. Without
+    ``new_accounts`` a row of an account the portal does not know is refused:
+    after a provider's first file, a new number is more often a typo than a
+    new payer."""
     check_balances(cursor)
     check_duplicates(cursor)
     check_accounts_agree(cursor)
@@ -42,6 +53,8 @@ def validate(cursor, provider, period=None):
     check_known_accounts(cursor, provider)
     if period is not None:
         check_month(cursor, period)
+    if not new_accounts:
+        check_unknown_accounts(cursor, provider)
 
 
 def record(cursor, select, params=None):
@@ -120,6 +133,16 @@ def check_known_accounts(cursor, provider):
     )
 
 
+def check_unknown_accounts(cursor, provider):
+    record(
+        cursor,
+        f"SELECT r.line, {UNKNOWN}, 'account', 'unknown_account', NULL FROM {ROWS} r "
+        f"WHERE NOT EXISTS (SELECT FROM {PersonalAccount._meta.db_table} a "
+        "WHERE a.provider_id = %(provider)s AND a.number = r.account)",
+        {"provider": provider.pk},
+    )
+
+
 def check_month(cursor, period):
     record(
         cursor,
@@ -152,6 +175,11 @@ def message(code, detail, record, provider):
         return _("the provider %(provider)s does not offer this service") % {
             "provider": provider.code
         }
+    if code == "unknown_account":
+        return _(
+            "the provider has no personal account %(account)s in the portal; "
+            "a file that opens new accounts must be imported as one"
+        ) % {"account": record["account"]}
     if code == "moved":
         return _("account %(account)s is registered at another address") % {
             "account": record["account"]

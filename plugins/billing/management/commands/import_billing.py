@@ -38,6 +38,11 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--known-accounts-only",
+            action="store_true",
+            help="refuse rows of personal accounts the portal does not know yet",
+        )
+        parser.add_argument(
             "--month",
             type=month_argument,
             help="YYYY-MM: refuse the file if any row is for another month",
@@ -46,14 +51,28 @@ class Command(BaseCommand):
     # No @no_translations: with no language activated, Django translates into
     # the settings' LANGUAGE_CODE, so a Ukrainian city's operators read Ukrainian.
     # The log lines stay English for grepping.
-    def handle(self, *args, file, provider, format_name=None, month=None, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        provider,
+        format_name=None,
+        month=None,
+        known_accounts_only=False,
+        **options,
+    ):
         provider = self.find_provider(provider)
         export_format = self.find_format(format_name, provider)
         data = self.read(file)
 
         try:
             report = services.import_billing_export(
-                provider, data, file.name, export_format=export_format, month=month
+                provider,
+                data,
+                file.name,
+                export_format=export_format,
+                month=month,
+                new_accounts=not known_accounts_only,
             )
         except Exception:
             # Not even the rejection could be recorded, e.g. the database is
