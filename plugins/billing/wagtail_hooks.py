@@ -39,6 +39,12 @@ class BillingImportInspectView(InspectView):
         # local one, and the two must agree.
         return date_format(localtime(self.object.created_at), "DATETIME_FORMAT")
 
+    def get_month_display_value(self):
+        # The import's month, when the uploader named one: "листопад 2026".
+        if self.object.month is None:
+            return "—"
+        return date_format(self.object.month, "YEAR_MONTH_FORMAT")
+
     def get_created_by_display_value(self):
         # Imports from the management command have no uploader.
         return self.object.created_by or "—"
@@ -79,6 +85,7 @@ class BillingImportViewSet(ModelViewSet):
         "file_name",
         "format_name",
         "month",
+        "new_accounts",
         "status",
         "rows",
         "rows_changed",

@@ -203,3 +203,24 @@ def test_progress_shows_rows_read_of_the_expected(client, uploader, water_provid
     ).content.decode()
 
     assert 'value="350000"' in page and 'max="1000000"' in page
+
+
+def test_the_import_page_names_its_month_or_a_dash(client, uploader, water_provider):
+    named, unnamed = (
+        BillingImport.objects.create(
+            provider=water_provider,
+            file_name=f"{month}.csv",
+            sha256="0" * 64,
+            status=ImportStatus.APPLIED,
+            month=month,
+        )
+        for month in (date(2026, 11, 1), None)
+    )
+    client.force_login(uploader)
+
+    def field(record):
+        page = client.get(reverse("billing_imports:inspect", args=[record.pk]))
+        return page.content.decode().split("Місяць", 1)[1][:200]
+
+    assert "Листопад 2026" in field(named)
+    assert "None" not in field(unnamed) and "—" in field(unnamed)
