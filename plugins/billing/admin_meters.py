@@ -17,18 +17,15 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from plugins.billing.models import Meter, PersonalAccount, ProviderStaff
-from plugins.billing.views_imports import uploadable_providers
+from plugins.billing.models import Meter, PersonalAccount
+from plugins.billing.staff import staff_providers
 
 
 def visible_meters(user):
     meters = Meter.objects.select_related(
         "service", "account__provider", "account__dwelling"
     )
-    if user.is_superuser:
-        return meters
-    staff = ProviderStaff.objects.filter(user=user).values("provider")
-    return meters.filter(account__provider__in=staff)
+    return meters.filter(account__provider__in=staff_providers(user))
 
 
 class MeterForm(WagtailAdminModelForm):
@@ -47,7 +44,7 @@ class MeterForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        self.fields["provider"].queryset = uploadable_providers(for_user)
+        self.fields["provider"].queryset = staff_providers(for_user)
         if self.instance.pk:
             self.initial["provider"] = self.instance.account.provider_id
             self.initial["account_number"] = self.instance.account.number

@@ -18,17 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from cms.directory.models import Provider
 from plugins.billing import importing, imports
-from plugins.billing.models import ProviderStaff
+from plugins.billing.staff import staff_providers
 
 MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
-
-
-def uploadable_providers(user):
-    """The providers ``user`` may upload exports for."""
-    if user.is_superuser:
-        return Provider.objects.order_by("short_name")
-    staff = ProviderStaff.objects.filter(user=user).values("provider")
-    return Provider.objects.filter(pk__in=staff).order_by("short_name")
 
 
 class UploadForm(forms.Form):
@@ -66,7 +58,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = uploadable_providers(user)
+        self.fields["provider"].queryset = staff_providers(user)
         self.fields["format_name"].choices = [("", "—")] + [
             (name, name) for name in importing.format_names()
         ]

@@ -15,6 +15,7 @@ from cms.core.money import format_quantity
 from cms.directory.models import Provider
 from plugins.billing import readings, services
 from plugins.billing.models import Meter
+from plugins.billing.staff import staff_providers
 
 EXPORT_PERMISSION = "billing.export_meterreading"
 
@@ -100,13 +101,18 @@ class ExportForm(forms.Form):
     """Which provider's readings, of which month."""
 
     provider = forms.ModelChoiceField(
-        label=_("Provider"), queryset=Provider.objects.order_by("short_name")
+        label=_("Provider"), queryset=Provider.objects.none()
     )
     month = forms.DateField(
         label=_("Month"),
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Staff export only the readings of the providers they work for.
+        self.fields["provider"].queryset = staff_providers(user)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -118,7 +124,7 @@ def export_readings_admin(request):
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
 
-    form = ExportForm(request.GET or None)
+    form = ExportForm(request.GET or None, user=request.user)
     if form.is_valid():
         provider, month = form.cleaned_data["provider"], form.cleaned_data["month"]
         text, _count = readings.export_readings(provider, month, request.user)

@@ -6,8 +6,10 @@ and people given "Can view billing import" see them: residents' names and
 addresses in the errors are no business of the content editors.
 """
 
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -21,6 +23,7 @@ from plugins.billing import disputes, views_disputes, views_imports, views_readi
 from plugins.billing.admin_meters import MeterViewSet
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, ProviderStaff
+from plugins.billing.staff import staff_providers
 
 IN_PROGRESS = {ImportStatus.QUEUED, ImportStatus.RUNNING}
 
@@ -30,9 +33,23 @@ class BillingImportIndexView(IndexView):
     # the model as Wagtail's default would allow.
     any_permission_required = ["view"]
 
+    def get_base_queryset(self):
+        # Files name payers and addresses: staff see their providers' only.
+        return (
+            super()
+            .get_base_queryset()
+            .filter(provider__in=staff_providers(self.request.user))
+        )
+
 
 class BillingImportInspectView(InspectView):
     any_permission_required = ["view"]
+
+    def get_object(self, queryset=None):
+        imports = BillingImport.objects.filter(
+            provider__in=staff_providers(self.request.user)
+        )
+        return get_object_or_404(imports, pk=unquote(str(self.kwargs["pk"])))
 
     def get_created_at_display_value(self):
         # Wagtail's inspect view prints the stored UTC time; the list shows the

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from cms.tariffs.models import ConsumptionNorm
 from plugins.billing import readings
-from plugins.billing.models import Meter, MeterReading, ReadingSource
+from plugins.billing.models import Meter, MeterReading, ProviderStaff, ReadingSource
 
 TODAY = date(2026, 11, 20)
 
@@ -345,6 +345,9 @@ def test_export_screen_downloads_the_csv(
     admin_user_without_export.user_permissions.add(
         Permission.objects.get(codename="export_meterreading")
     )
+    ProviderStaff.objects.create(
+        user=admin_user_without_export, provider=water_provider
+    )
     client.force_login(admin_user_without_export)
 
     response = client.get(export_url(water_provider))
@@ -353,3 +356,23 @@ def test_export_screen_downloads_the_csv(
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "readings-PVK-2026-11.csv" in response["Content-Disposition"]
     assert b"107,255" in response.content
+
+
+def test_staff_of_another_provider_cannot_export_its_readings(
+    client, november_readings, water_provider, admin_user_without_export
+):
+    from cms.directory.models import Provider
+
+    heat = Provider.objects.create(
+        code="TEPLO", name="Тепломережа", short_name="Тепломережа", edrpou="99990026"
+    )
+    admin_user_without_export.user_permissions.add(
+        Permission.objects.get(codename="export_meterreading")
+    )
+    ProviderStaff.objects.create(user=admin_user_without_export, provider=heat)
+    client.force_login(admin_user_without_export)
+
+    response = client.get(export_url(water_provider))
+
+    assert response.get("Content-Type", "") != "text/csv; charset=utf-8"
+    assert "provider" in response.context["form"].errors
