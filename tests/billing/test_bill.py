@@ -323,3 +323,19 @@ def test_the_print_page_of_another_dwelling_or_month_is_not_found(
 
     assert theirs.status_code == 404
     assert empty.status_code == 404
+
+
+def test_a_name_too_long_for_the_code_gives_way_to_the_short_name(
+    billed_dwelling, city, water_provider
+):
+    water_provider.name = (
+        "Комунальне підприємство «Павлоградське виробниче управління "
+        "водопровідно-каналізаційного господарства» Павлоградської міської ради"
+    )
+    water_provider.short_name = "КП «Павлоградводоканал»"
+    water_provider.save()
+
+    bill = documents.build_bill(billed_dwelling, NOVEMBER, city)
+
+    (water,) = [qr.decode_payment_url(block.qr_url) for block in bill.providers]
+    assert water[5] == "КП «Павлоградводоканал»"

@@ -150,13 +150,23 @@ def payment_qr_url(block, purpose):
     if block.to_pay <= 0 or not provider.iban or not provider.edrpou:
         return ""
     payload = qr.payment_payload(
-        name=provider.name,
+        name=recipient_name(provider),
         iban=provider.iban,
         code=provider.edrpou,
         purpose=purpose,
         amount=block.to_pay,
     )
     return qr.payment_url(payload)
+
+
+def recipient_name(provider):
+    """The recipient as the code names it: the full name when it fits the
+    field, else the short one. A full name cut to fit would name nobody the
+    bank knows, and end in the middle of its quotes."""
+    full = " ".join(provider.name.split())
+    if len(full) <= qr.NAME_MAX or not provider.short_name:
+        return full
+    return provider.short_name
 
 
 def initials(full_name):
