@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, OuterRef, Q, Subquery, Sum
 
 from plugins.billing import access, checks, imports, linking
-from plugins.billing.models import Charge, Payment
+from plugins.billing.choices import ImportStatus
+from plugins.billing.models import BillingImport, Charge, Payment
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,43 @@ def latest_period(dwelling):
         latest=Max("period")
     )
     return found["latest"]
+
+
+def latest_periods(dwelling):
+    """Each account's last billed month, by account id. Providers export at
+    different times: one may have sent December while another's November is
+    still the latest of its account."""
+    return dict(
+        Charge.objects.filter(account__dwelling=dwelling)
+        .values_list("account_id")
+        .annotate(latest=Max("period"))
+    )
+
+
+def last_imports(providers):
+    """When each provider's latest applied export arrived, by provider id."""
+    return dict(
+        BillingImport.objects.filter(
+            provider__in=providers, status=ImportStatus.APPLIED
+        )
+        .values_list("provider_id")
+        .annotate(latest=Max("created_at"))
+    )
+
+
+def latest_account_charges(dwelling):
+    """The charges of each account's last billed month, in bill order: what
+    the dwelling owes each provider now."""
+    latest = (
+        Charge.objects.filter(account=OuterRef("account"))
+        .order_by("-period")
+        .values("period")[:1]
+    )
+    return list(
+        Charge.objects.filter(account__dwelling=dwelling, period=Subquery(latest))
+        .select_related("account__provider", "service", "tariff")
+        .order_by("service__sort_order", "account__provider__short_name")
+    )
 
 
 def month_charges(dwelling, period):

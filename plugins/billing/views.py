@@ -48,6 +48,10 @@ def dwelling_detail(request, pk):
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
     access.record_access(request.user, dwelling, AccessKind.PAGE)
 
+    # TODO: the page shows the dwelling's latest month across providers; when
+    # one provider's export arrives before the others', their previous month
+    # drops out of "what to pay" here (the payment panel already asks each
+    # provider for its own latest month, services.latest_account_charges).
     period = services.latest_period(dwelling)
     # The month before comes in the same query, to explain what changed.
     charges, previous = (

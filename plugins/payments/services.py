@@ -42,14 +42,12 @@ class PayableAccount:
     to_pay: Decimal
 
 
-def payable_accounts(dwelling, period=None):
-    """The dwelling's accounts on its latest bill (of ``period`` when known),
-    with each one's amount due."""
-    # TODO: accounts without a charge in the latest month cannot be paid yet;
-    # billing.services should offer the dwelling's accounts, which this would use.
-    period = period or billing.latest_period(dwelling)
+def payable_accounts(dwelling):
+    """The dwelling's accounts, each with the amount due on its provider's
+    latest bill: a provider whose export came later than the others' is
+    still paid for the month it billed last."""
     found = {}
-    for charge in billing.month_charges(dwelling, period) if period else []:
+    for charge in billing.latest_account_charges(dwelling):
         row = found.setdefault(
             charge.account_id, PayableAccount(charge.account, Decimal("0.00"))
         )
@@ -205,21 +203,30 @@ def expected_confirmation(paid_at):
     return date(day.year, day.month + 1, CONFIRMATION_DAY)
 
 
-def pending_payments(dwelling, period):
-    """Payments paid online in a month the latest export (``period``) does not
-    cover yet: the bank has the money, the provider has not confirmed it."""
-    found = OnlinePayment.objects.filter(
-        dwelling=dwelling, status=PaymentStatus.PAID
-    ).select_related("account__provider")
-    if period is not None:
-        found = found.filter(paid_at__date__gte=next_month(period))
-    return list(found.order_by("paid_at"))
+def pending_payments(dwelling):
+    """Payments paid online in a month their account's latest export does not
+    cover yet: the bank has the money, the provider has not confirmed it. Each
+    account is judged by its own provider's export, not by another's."""
+    found = list(
+        OnlinePayment.objects.filter(dwelling=dwelling, status=PaymentStatus.PAID)
+        .select_related("account__provider")
+        .order_by("paid_at")
+    )
+    latest = billing.latest_periods(dwelling)
+    imported = billing.last_imports({payment.account.provider_id for payment in found})
+    return [payment for payment in found if awaits_export(payment, latest, imported)]
 
 
-def next_month(period):
-    if period.month == 12:
-        return date(period.year + 1, 1, 1)
-    return date(period.year, period.month + 1, 1)
+def awaits_export(payment, latest, imported):
+    """Whether no export of the payment's provider covers it yet: its
+    account's last billed month is before the payment's, or is the payment's
+    month but arrived before the payment was made."""
+    month = timezone.localdate(payment.paid_at).replace(day=1)
+    billed = latest.get(payment.account_id)
+    if billed is None or billed < month:
+        return True
+    arrived = imported.get(payment.account.provider_id)
+    return billed == month and arrived is not None and arrived < payment.paid_at
 
 
 @dataclass
@@ -247,12 +254,11 @@ class CabinetSummary:
 def cabinet_summary(dwelling):
     """The accounts to pay, the payments awaiting the provider and the balance
     before and after them."""
-    period = billing.latest_period(dwelling)
     pending = [
         PendingPayment(payment, expected_confirmation(payment.paid_at))
-        for payment in pending_payments(dwelling, period)
+        for payment in pending_payments(dwelling)
     ]
-    accounts = payable_accounts(dwelling, period) if period else []
+    accounts = payable_accounts(dwelling)
     # What is already on its way is not asked for again.
     for row in accounts:
         on_its_way = sum(

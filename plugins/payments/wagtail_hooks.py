@@ -25,6 +25,6 @@ def payments_awaiting_the_provider(dwelling, period):
     """Online payments made after the billed month count towards its bill while
     the provider has yet to confirm them."""
     totals = {}
-    for payment in services.pending_payments(dwelling, period):
+    for payment in services.pending_payments(dwelling):
         totals[payment.account_id] = totals.get(payment.account_id, 0) + payment.amount
     return totals

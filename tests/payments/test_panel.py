@@ -107,3 +107,81 @@ def test_the_page_runs_a_bounded_number_of_queries(
         html = client.get(url).text
 
     assert html.count("очікує підтвердження надавача") == 7
+
+
+@pytest.fixture
+def december_water_export(dwelling, services):
+    """The water utility's December export arrived on 4 December, before the
+    heating company's: water's latest month is December, heating's November."""
+    from cms.directory.models import Provider
+    from plugins.billing.choices import ImportStatus
+    from plugins.billing.models import BillingImport, Charge, PersonalAccount
+
+    water = dwelling.accounts.get()
+    Charge.objects.create(
+        account=water,
+        service=services["water_supply"],
+        period=datetime(2026, 12, 1).date(),
+        price=Decimal("1"),
+        charged=Decimal("300.00"),
+        closing_balance=Decimal("300.00"),
+    )
+    record = BillingImport.objects.create(
+        provider=water.provider,
+        file_name="dec.csv",
+        sha256="0" * 64,
+        status=ImportStatus.APPLIED,
+    )
+    BillingImport.objects.filter(pk=record.pk).update(
+        created_at=datetime(2026, 12, 4, 9, tzinfo=KYIV)
+    )
+    heat = Provider.objects.create(
+        code="TEPLO", name="Тепломережа", short_name="Тепломережа", edrpou="99990026"
+    )
+    heating = PersonalAccount.objects.create(
+        dwelling=dwelling, provider=heat, number="T-7", access_code="1", payer_name="К"
+    )
+    Charge.objects.create(
+        account=heating,
+        service=services["central_heating"],
+        period=datetime(2026, 11, 1).date(),
+        price=Decimal("1"),
+        charged=Decimal("900.00"),
+        closing_balance=Decimal("900.00"),
+    )
+    return water, heating
+
+
+def test_each_provider_is_paid_for_the_month_it_billed_last(
+    client, resident, dwelling, december_water_export
+):
+    from plugins.payments.services import payable_accounts
+
+    water, heating = december_water_export
+
+    due = {row.account.number: row.to_pay for row in payable_accounts(dwelling)}
+
+    assert due == {"100234": Decimal("300.00"), "T-7": Decimal("900.00")}
+
+
+def test_a_payment_made_after_the_providers_export_stays_pending(
+    client, resident, dwelling, december_water_export
+):
+    water, _heating = december_water_export
+    OnlinePayment.objects.create(
+        order_id="order-dec",
+        dwelling=dwelling,
+        account=water,
+        payer=resident,
+        amount=Decimal("100.00"),
+        gateway="sandbox",
+        transaction_id="T-dec",
+        status=PaymentStatus.PAID,
+        paid_at=datetime(2026, 12, 4, 22, 9, tzinfo=KYIV),
+    )
+    client.force_login(resident)
+
+    html = client.get(dwelling_url(dwelling)).text
+
+    assert "очікує підтвердження" in html
+    assert "100,00" in html
