@@ -59,9 +59,13 @@ class ReadingForm(forms.Form):
 def dwelling_readings(request, pk):
     """The dwelling's meters, a form to submit a reading, and their history.
 
-    Who may use it: only residents linked to the dwelling; others get 404.
+    Who may use it: residents linked to the dwelling see and submit; those an
+    owner delegated access to see the history only (a POST is refused);
+    others get 404.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
+    if request.method == "POST" and not dwelling.owned:
+        raise PermissionDenied
     meters = readings.meters_of(dwelling)
     form = ReadingForm(meters, request.POST or None)
 

@@ -203,3 +203,24 @@ def test_the_page_query_count_does_not_grow_with_log_and_disputes(
     after = count_queries(client, page_url(billed_dwelling))
 
     assert after == before
+
+
+def test_a_delegate_sees_the_readings_but_is_told_who_submits_them(
+    client, carer, delegation, billed_dwelling, services
+):
+    from plugins.billing.models import Meter
+
+    Meter.objects.create(
+        account=billed_dwelling.accounts.get(),
+        service=services["water_supply"],
+        serial_number="W-0001",
+    )
+    client.force_login(carer)
+    url = reverse("billing:readings", kwargs={"pk": billed_dwelling.pk})
+
+    page = client.get(url).content.decode()
+    refused = client.post(url, {"value": "10", "taken_on": "2026-12-01"})
+
+    assert "Показники подають мешканці помешкання" in page
+    assert 'class="reading-form"' not in page
+    assert refused.status_code == 403
