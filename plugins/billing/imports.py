@@ -22,9 +22,6 @@ from plugins.billing.models import BillingImport
 
 logger = logging.getLogger(__name__)
 
-# Progress is written at most this often, in rows read.
-PROGRESS_EVERY = importing.staging.BATCH
-
 
 @dataclass
 class ImportReport:

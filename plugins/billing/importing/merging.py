@@ -291,9 +291,3 @@ def insert_charges(cursor):
         [Charge._meta.get_field("volume_basis").get_default()],
     )
     return cursor.rowcount
-
-
-def charge_dependents():
-    """The models that refer to a charge: deleting charges in SQL must handle
-    each of them, which ``remove_missing_charges`` does for disputes."""
-    return {relation.related_model for relation in Charge._meta.related_objects}
