@@ -5,9 +5,6 @@ work for (``ProviderStaff``); a superuser for any provider. The upload is
 queued and the browser goes to the import's page, which follows its progress.
 """
 
-import re
-from datetime import date
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,9 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from cms.directory.models import Provider
 from plugins.billing import importing, imports
+from plugins.billing.months import parse_month
 from plugins.billing.staff import staff_providers
-
-MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 
 
 class UploadForm(forms.Form):
@@ -79,13 +75,10 @@ class UploadForm(forms.Form):
         value = self.cleaned_data["month"].strip()
         if not value:
             return None
-        match = MONTH.fullmatch(value)
-        if not match:
-            raise forms.ValidationError(
-                _("The month must be written as YYYY-MM, e.g. 2026-11, not %(value)s.")
-                % {"value": value}
-            )
-        return date(int(match[1]), int(match[2]), 1)
+        try:
+            return parse_month(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def layout_name(self):
         """The chosen layout, else the provider's own, else the portal's."""

@@ -1,7 +1,6 @@
 """``manage.py export_readings --provider CODE --month YYYY-MM [--output FILE]``:
 a provider's meter readings of a month as CSV (see docs/formats.md)."""
 
-from datetime import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,17 +8,15 @@ from django.utils.translation import gettext as _
 
 from cms.directory.models import Provider
 from plugins.billing import readings
+from plugins.billing.months import parse_month
 
 
-def parse_month(text):
-    """``YYYY-MM`` as the first day of the month, for argparse."""
+def month_argument(text):
+    """``YYYY-MM`` as the first day of the month."""
     try:
-        return datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        raise CommandError(
-            _("The month must be written as YYYY-MM, e.g. 2026-11, not %(value)s.")
-            % {"value": text}
-        ) from None
+        return parse_month(text)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
 
 
 class Command(BaseCommand):
@@ -42,7 +39,7 @@ class Command(BaseCommand):
                 _("No provider has the code %(code)s.") % {"code": provider}
             )
 
-        text, count = readings.export_readings(found, parse_month(month))
+        text, count = readings.export_readings(found, month_argument(month))
         if output is None:
             self.stdout.write(text, ending="")
             return

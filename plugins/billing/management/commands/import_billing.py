@@ -3,7 +3,6 @@ YYYY-MM]``: apply a monthly export."""
 
 import argparse
 import logging
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,7 +11,7 @@ from django.utils.translation import ngettext
 
 from cms.directory.models import Provider
 from plugins.billing import importing, services
-from plugins.billing.views_imports import MONTH
+from plugins.billing.months import parse_month
 
 logger = logging.getLogger(__name__)
 
@@ -130,13 +129,10 @@ class Command(BaseCommand):
 
 
 def month_argument(value):
-    match = MONTH.fullmatch(value)
-    if not match:
-        raise argparse.ArgumentTypeError(
-            _("The month must be written as YYYY-MM, e.g. 2026-11, not %(value)s.")
-            % {"value": value}
-        )
-    return date(int(match[1]), int(match[2]), 1)
+    try:
+        return parse_month(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def rejection(report):
