@@ -17,7 +17,9 @@ register_converter(MonthConverter, "month")
 urlpatterns = [
     path("", views.cabinet, name="cabinet"),
     path("dwellings/<int:pk>/", views.dwelling_detail, name="dwelling"),
-    path("dwellings/<int:pk>/bill/<month:period>.pdf", views.bill, name="bill"),
+    path(
+        "dwellings/<int:pk>/bill/<month:period>.pdf", views_documents.bill, name="bill"
+    ),
 ]
 
 # Linking a dwelling by account number and access code, and unlinking it.

@@ -2,17 +2,14 @@
 are linked to; another dwelling is answered with 404, as if it did not exist."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from wagtail import hooks
-from wagtail.models import Site
 
 from plugins.billing import (
     access,
     charts,
     disputes,
-    documents,
     due,
     explanations,
     services,
@@ -89,27 +86,3 @@ def cabinet_panels(request, dwelling):
         hook(request, dwelling) for hook in hooks.get_hooks("cabinet_dwelling_panels")
     ]
     return [html for html in found if html]
-
-
-@require_safe
-@login_required
-def bill(request, pk, period):
-    """The monthly bill of a dwelling as a PDF.
-
-    Who may see it: residents linked to the dwelling and those they delegated
-    access to; others get 404, and so does a month without charges.
-    """
-    dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
-
-    bill = documents.build_bill(dwelling, period, Site.find_for_request(request))
-    if bill is None:
-        raise Http404("No charges for this month.")
-    access.record_access(request.user, dwelling, AccessKind.BILL)
-
-    # HEAD gets the headers without the PDF, the costly part, rendered.
-    content = b"" if request.method == "HEAD" else documents.render_bill_pdf(bill)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="bill-{dwelling.pk}-{period:%Y-%m}.pdf"'
-    )
-    return response

@@ -59,6 +59,35 @@ class CertificateForm(forms.Form):
     )
 
 
+def resident_bill(request, pk, period):
+    """The bill of a dwelling the user may see, its opening recorded in the
+    dwelling's access log; 404 for another dwelling or a month without
+    charges."""
+    dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
+    bill = documents.build_bill(dwelling, period, Site.find_for_request(request))
+    if bill is None:
+        raise Http404("No charges for this month.")
+    access.record_access(request.user, dwelling, AccessKind.BILL)
+    return bill
+
+
+@require_safe
+@login_required
+def bill(request, pk, period):
+    """The monthly bill of a dwelling as a PDF.
+
+    Who may see it: residents linked to the dwelling and those they delegated
+    access to; others get 404, and so does a month without charges.
+    """
+    bill = resident_bill(request, pk, period)
+
+    # HEAD gets the headers without the PDF, the costly part, rendered.
+    content = b"" if request.method == "HEAD" else documents.render_bill_pdf(bill)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bill-{pk}-{period:%Y-%m}.pdf"'
+    return response
+
+
 @require_safe
 @login_required
 def bill_print(request, pk, period):
@@ -68,12 +97,7 @@ def bill_print(request, pk, period):
     Who may see it: residents linked to the dwelling and those they delegated
     access to; others get 404, and so does a month without charges.
     """
-    dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
-
-    bill = documents.build_bill(dwelling, period, Site.find_for_request(request))
-    if bill is None:
-        raise Http404("No charges for this month.")
-    access.record_access(request.user, dwelling, AccessKind.BILL)
+    bill = resident_bill(request, pk, period)
     return render(request, "billing/bill_print.html", {"bill": bill})
 
 
