@@ -17,7 +17,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from wagtail import hooks
 
@@ -44,9 +44,11 @@ def today_in_kyiv():
 
 
 @dataclass
-class PaymentDue:
-    """What the latest bill asks, by when, and how much of it is still unpaid."""
+class AccountDue:
+    """What one provider's latest bill asks of an account, by when, and how
+    much of it is still unpaid."""
 
+    account: object
     period: date
     due_on: date
     to_pay: Decimal
@@ -54,53 +56,108 @@ class PaymentDue:
     today: date
 
     @property
+    def overdue(self):
+        return self.remaining > 0 and self.today > self.due_on
+
+
+@dataclass
+class PaymentDue:
+    """What the dwelling's latest bills ask, provider by provider.
+
+    Providers export at different times, so one account may be billed for
+    December while another's latest month is still November; each is due on
+    its own month's day.
+    """
+
+    accounts: list
+    today: date
+
+    @property
+    def to_pay(self):
+        return sum((line.to_pay for line in self.accounts), ZERO)
+
+    @property
+    def remaining(self):
+        return sum((line.remaining for line in self.accounts), ZERO)
+
+    @property
     def paid_since(self):
         return self.to_pay - self.remaining
 
     @property
     def overdue(self):
-        return self.remaining > 0 and self.today > self.due_on
+        return any(line.overdue for line in self.accounts)
+
+    @property
+    def periods(self):
+        return sorted({line.period for line in self.accounts})
+
+    @property
+    def period(self):
+        """The month every provider billed last, or None when they differ."""
+        periods = self.periods
+        return periods[0] if len(periods) == 1 else None
+
+    @property
+    def due_on(self):
+        """The earliest day by which something unpaid is due; when all is
+        paid, the earliest due day of the bills."""
+        unpaid = [line.due_on for line in self.accounts if line.remaining > 0]
+        return min(unpaid or [line.due_on for line in self.accounts])
 
 
-def payment_due(dwelling, period, charges, today=None):
-    """The due state of the bill of ``period`` whose ``charges`` are given.
+def payment_due(dwelling, charges, today=None):
+    """The due state of the bills whose ``charges`` are given: each account's
+    latest month, or one month of all of them.
 
     Each account's share is settled on its own: paying one provider more does
     not pay another.
     """
     asked = {}
     for charge in charges:
-        asked[charge.account_id] = asked.get(charge.account_id, ZERO) + charge.to_pay
-    paid = paid_after(dwelling, period)
-    remaining = sum(
-        (
-            max(amount - paid.get(account, ZERO), ZERO)
-            for account, amount in asked.items()
-        ),
-        ZERO,
-    )
-    return PaymentDue(
-        period=period,
-        due_on=due_date(period),
-        to_pay=sum(asked.values(), ZERO),
-        remaining=remaining,
-        today=today or today_in_kyiv(),
-    )
+        line = asked.setdefault(
+            charge.account_id, [charge.account, charge.period, ZERO]
+        )
+        line[2] += charge.to_pay
+
+    periods = {account_id: line[1] for account_id, line in asked.items()}
+    paid = paid_after(dwelling, periods)
+
+    today = today or today_in_kyiv()
+    accounts = [
+        AccountDue(
+            account=account,
+            period=period,
+            due_on=due_date(period),
+            to_pay=amount,
+            remaining=max(amount - paid.get(account.pk, ZERO), ZERO),
+            today=today,
+        )
+        for account, period, amount in asked.values()
+    ]
+    return PaymentDue(accounts=accounts, today=today)
 
 
-def paid_after(dwelling, period):
-    """``{account id: amount}`` paid into the dwelling's accounts after the
-    month of ``period`` ended: reported to billing, and from other plugins."""
-    year, month = period.year, period.month
-    month_end = date(year, month, monthrange(year, month)[1])
+def month_end(period):
+    return date(period.year, period.month, monthrange(period.year, period.month)[1])
+
+
+def paid_after(dwelling, periods):
+    """``{account id: amount}`` paid into each account of ``periods``
+    (``{account id: billed month}``) after its month ended: reported to
+    billing, and from other plugins."""
+    after_bill = Q(pk__in=[])
+    for account_id, period in periods.items():
+        after_bill |= Q(account_id=account_id, paid_on__gt=month_end(period))
     reported = (
-        Payment.objects.filter(account__dwelling=dwelling, paid_on__gt=month_end)
+        Payment.objects.filter(account__dwelling=dwelling)
+        .filter(after_bill)
         .values("account_id")
         .annotate(total=Sum("amount"))
     )
     totals = {row["account_id"]: row["total"] for row in reported}
 
     for hook in hooks.get_hooks("cabinet_payments_after_bill"):
-        for account_id, amount in hook(dwelling, period).items():
+        for account_id, amount in hook(dwelling, periods).items():
             totals[account_id] = totals.get(account_id, ZERO) + amount
     return totals

@@ -44,16 +44,29 @@ def can_pay(user, dwelling):
 def balances(dwellings):
     """Each dwelling's balance: the sum of the latest closing balance of every
     account and service. Positive is a debt, negative a prepayment."""
-    latest = (
+    totals = {dwelling.pk: Decimal("0.00") for dwelling in dwellings}
+    for dwelling_id, _account_id, closing in latest_closing_balances(dwellings):
+        totals[dwelling_id] += closing
+    return totals
+
+
+def account_balances(dwelling):
+    """The dwelling's balance with each provider, by account id."""
+    totals = {}
+    for _dwelling_id, account_id, closing in latest_closing_balances([dwelling]):
+        totals[account_id] = totals.get(account_id, Decimal("0.00")) + closing
+    return totals
+
+
+def latest_closing_balances(dwellings):
+    """(dwelling id, account id, closing balance) of the latest month of every
+    account and service of ``dwellings``."""
+    return (
         Charge.objects.filter(account__dwelling__in=dwellings)
         .order_by("account_id", "service_id", "-period")
         .distinct("account_id", "service_id")
-        .values_list("account__dwelling_id", "closing_balance")
+        .values_list("account__dwelling_id", "account_id", "closing_balance")
     )
-    totals = {dwelling.pk: Decimal("0.00") for dwelling in dwellings}
-    for dwelling_id, closing in latest:
-        totals[dwelling_id] += closing
-    return totals
 
 
 def latest_period(dwelling):
@@ -212,16 +225,45 @@ def month_with_previous(dwelling, period):
     """The month's charges in bill order, and the month before's as
     ``{(account id, service id): charge}``, read in one query so the bill can
     say what changed."""
-    before = previous_month(period)
-    found = list(
-        Charge.objects.filter(account__dwelling=dwelling, period__in=[period, before])
+    found = charges_of(dwelling, Q(period__in=[period, previous_month(period)]))
+    return split_previous(found, {charge.account_id: period for charge in found})
+
+
+def current_with_previous(dwelling):
+    """What each provider billed last, in bill order, and each account's month
+    before as ``{(account id, service id): charge}``.
+
+    Providers export at different times: while one has sent December, another's
+    November is still what the dwelling owes it, and stays on the page.
+    """
+    latest = latest_periods(dwelling)
+    months = Q(pk__in=[])
+    for account_id, period in latest.items():
+        months |= Q(account_id=account_id, period__in=[period, previous_month(period)])
+    return split_previous(charges_of(dwelling, months), latest)
+
+
+def charges_of(dwelling, months):
+    """The dwelling's charges matching ``months``, in bill order."""
+    return list(
+        Charge.objects.filter(account__dwelling=dwelling)
+        .filter(months)
         .select_related("account__provider", "service", "tariff")
         .order_by("service__sort_order", "account__provider__short_name")
     )
-    current = [charge for charge in found if charge.period == period]
+
+
+def split_previous(charges, current_months):
+    """``charges`` of each account's month in ``current_months`` (by account
+    id), and the others by (account id, service id)."""
+    current = [
+        charge
+        for charge in charges
+        if charge.period == current_months[charge.account_id]
+    ]
     previous = {
         (charge.account_id, charge.service_id): charge
-        for charge in found
-        if charge.period == before
+        for charge in charges
+        if charge.period != current_months[charge.account_id]
     }
     return current, previous

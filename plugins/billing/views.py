@@ -1,6 +1,8 @@
 """The resident's cabinet. Every view shows a resident only the dwellings they
 are linked to; another dwelling is answered with 404, as if it did not exist."""
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -36,8 +38,9 @@ def cabinet(request):
 @require_safe
 @login_required
 def dwelling_detail(request, pk):
-    """One dwelling: balance, what the latest bill asks and by when, the latest
-    month per service, the last twelve months and the latest payments.
+    """One dwelling: its balance with each provider and in total, what each
+    provider's latest bill asks and by when, those bills line by line, the
+    last twelve months and the latest payments.
 
     Who may see it: residents linked to the dwelling and its delegates; others
     get 404.
@@ -45,24 +48,23 @@ def dwelling_detail(request, pk):
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
     access.record_access(request.user, dwelling, AccessKind.PAGE)
 
-    # TODO: the page shows the dwelling's latest month across providers; when
-    # one provider's export arrives before the others', their previous month
-    # drops out of "what to pay" here (the payment panel already asks each
-    # provider for its own latest month, services.latest_account_charges).
-    period = services.latest_period(dwelling)
-    # The month before comes in the same query, to explain what changed.
-    charges, previous = (
-        services.month_with_previous(dwelling, period) if period else ([], {})
-    )
+    # Each provider's own latest month, and the month before it to explain
+    # what changed: one provider's early export does not hide another's bill.
+    charges, previous = services.current_with_previous(dwelling)
+    periods = sorted({charge.period for charge in charges}, reverse=True)
+    account_balances = services.account_balances(dwelling)
+    payment_due = due.payment_due(dwelling, charges) if charges else None
     history = services.history(dwelling)
 
     context = {
         "dwelling": dwelling,
-        "balance": services.balances([dwelling])[dwelling.pk],
-        "period": period,
+        "balance": sum(account_balances.values(), Decimal("0.00")),
+        "period": periods[0] if periods else None,
+        "periods": periods,
         "charges": charges,
         "totals": services.totals(charges),
-        "due": due.payment_due(dwelling, period, charges) if period else None,
+        "due": payment_due,
+        "providers": provider_rows(payment_due, account_balances),
         "checks": services.check_charges(dwelling, charges),
         "explanations": explanations.explain_month(dwelling, charges, previous),
         "history": history,
@@ -74,6 +76,17 @@ def dwelling_detail(request, pk):
         "access_log": access.access_log(dwelling) if dwelling.owned else [],
     }
     return render(request, "billing/dwelling_detail.html", context)
+
+
+def provider_rows(payment_due, account_balances):
+    """(what the provider's latest bill asks, the balance with it) per account,
+    by provider name."""
+    if payment_due is None:
+        return []
+    lines = sorted(
+        payment_due.accounts, key=lambda line: line.account.provider.short_name
+    )
+    return [(line, account_balances.get(line.account.pk)) for line in lines]
 
 
 def cabinet_panels(request, dwelling):

@@ -21,9 +21,10 @@ def online_payment_panel(request, dwelling):
 
 
 @hooks.register("cabinet_payments_after_bill")
-def payments_awaiting_the_provider(dwelling, period):
-    """Online payments made after the billed month count towards its bill while
-    the provider has yet to confirm them."""
+def payments_awaiting_the_provider(dwelling, periods):
+    """Online payments no export covers yet count towards the bill of their
+    account's latest month (``periods``) while the provider has yet to confirm
+    them."""
     totals = {}
     for payment in services.pending_payments(dwelling):
         totals[payment.account_id] = totals.get(payment.account_id, 0) + payment.amount

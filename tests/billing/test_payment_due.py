@@ -219,3 +219,93 @@ def test_a_bill_that_asks_nothing_names_no_date(client, resident, billed_dwellin
     )
 
     assert "Сплатіть до" not in plain(page.text)
+
+
+DECEMBER = date(2026, 12, 1)
+
+
+@pytest.fixture
+def heating_ahead(billed_dwelling, services):
+    """A heating account whose provider has already sent December's export,
+    while the water utility's latest is still November."""
+    heating = Provider.objects.create(
+        code="TEPLO", name="КП «Тепловик»", short_name="КП «Тепловик»"
+    )
+    account = PersonalAccount.objects.create(
+        dwelling=billed_dwelling,
+        provider=heating,
+        number="20000005",
+        access_code="1111",
+        payer_name="Коваленко Олена Іванівна",
+    )
+    make_charge(account, services["central_heating"], charged="400.00")
+    make_charge(
+        account,
+        services["central_heating"],
+        DECEMBER,
+        opening_balance="400.00",
+        charged="500.00",
+        paid="400.00",
+    )
+    return account
+
+
+def test_a_provider_that_exported_early_does_not_hide_another_bill(
+    overview, today, billed_dwelling, heating_ahead
+):
+    today(date(2026, 12, 29))
+
+    text = plain(overview(billed_dwelling))
+
+    # Water's November (1 234,56) and heating's December (500,00) both stay due.
+    assert "До сплати за останніми рахунками надавачів 1 734,56 грн" in text
+    assert "Прострочено. Рахунок треба було сплатити до 20 грудня 2026" in text
+    assert (
+        "КП «Водоканал» о/р 100234 Листопад 2026 1 234,56 "
+        "20 грудня 2026 (прострочено) 1 234,56 1 234,56 грн"
+    ) in text
+    assert (
+        "КП «Тепловик» о/р 20000005 Грудень 2026 500,00 20 січня 2027 500,00 500,00 грн"
+    ) in text
+    assert "Разом 1 734,56 1 734,56 1 734,56 грн" in text
+
+
+def test_each_providers_latest_month_is_on_the_charges_table(
+    overview, today, billed_dwelling, heating_ahead
+):
+    today(date(2026, 12, 29))
+
+    text = plain(overview(billed_dwelling))
+
+    assert "Останні рахунки кожного надавача за послугами" in text
+    assert "о/р 100234, Листопад 2026" in text
+    assert "о/р 20000005, Грудень 2026" in text
+    assert "Централізоване водопостачання" in text
+    assert "Централізоване опалення" in text
+
+
+def test_each_provider_is_paid_off_against_its_own_month(
+    overview, today, billed_dwelling, heating_ahead
+):
+    # Paid in December: after water's November, inside heating's December.
+    water = billed_dwelling.accounts.get(number="100234")
+    pay(billed_dwelling, date(2026, 12, 10), "1234.56", account=water)
+    pay(billed_dwelling, date(2026, 12, 10), "500.00", account=heating_ahead)
+    today(date(2026, 12, 29))
+
+    text = plain(overview(billed_dwelling))
+
+    assert "Прострочено" not in text
+    assert "Сплатіть до 20 січня 2027 включно." in text
+    assert "після закінчення місяця вже сплачено 1 234,56 грн" in text
+
+
+def test_the_bill_links_name_each_providers_month(
+    client, resident, billed_dwelling, heating_ahead
+):
+    client.force_login(resident)
+
+    page = client.get(reverse("billing:dwelling", args=[billed_dwelling.pk])).text
+
+    assert reverse("billing:bill", args=[billed_dwelling.pk, "2026-11"]) in page
+    assert reverse("billing:bill", args=[billed_dwelling.pk, "2026-12"]) in page
