@@ -65,6 +65,7 @@ def dwelling_detail(request, pk):
         "totals": services.totals(charges),
         "due": payment_due,
         "providers": provider_rows(payment_due, account_balances),
+        "may_issue_certificates": services.can_pay(request.user, dwelling),
         "checks": services.check_charges(dwelling, charges),
         "explanations": explanations.explain_month(dwelling, charges, previous),
         "history": history,

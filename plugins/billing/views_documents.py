@@ -51,6 +51,12 @@ CHECK_PAUSED = ngettext_lazy(
 )
 
 
+VIEW_ONLY = _(
+    "Your access to this dwelling is for viewing only: a certificate is issued "
+    "to its residents and to those they allowed to pay."
+)
+
+
 class CertificateForm(forms.Form):
     """The date a settlement certificate is asked for."""
 
@@ -107,13 +113,19 @@ def certificate_issue(request, pk):
     """Issue a settlement certificate as of the date posted, then open its PDF;
     an unacceptable date shows the form again with the reason.
 
-    Who may use it: residents linked to the dwelling and those they delegated
-    access to; others get 404. A user issued ``ISSUED.most`` certificates
-    within its window gets the form with the reason and 429.
+    Who may use it: residents linked to the dwelling and the delegates they
+    allowed to pay; a "view" delegate is told why not (403); others get 404.
+    A user issued ``ISSUED.most`` certificates within its window gets the form
+    with the reason and 429.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
 
     form = CertificateForm(request.POST)
+    if not services.can_pay(request.user, dwelling):
+        form.add_error(None, VIEW_ONLY)
+        context = {"dwelling": dwelling, "form": form, "may_issue": False}
+        return render(request, "billing/certificate_form.html", context, status=403)
+
     if ratelimit.reached(ISSUED, request.user.pk):
         logger.info(
             "user %s: certificate refused, issue limit reached", request.user.pk
@@ -125,6 +137,7 @@ def certificate_issue(request, pk):
             ISSUED,
             dwelling=dwelling,
             form=form,
+            may_issue=True,
         )
 
     if form.is_valid():
@@ -143,7 +156,7 @@ def certificate_issue(request, pk):
                 "billing:certificate", pk=dwelling.pk, code=certificate.code
             )
 
-    context = {"dwelling": dwelling, "form": form}
+    context = {"dwelling": dwelling, "form": form, "may_issue": True}
     return render(request, "billing/certificate_form.html", context, status=400)
 
 

@@ -12,7 +12,12 @@ from pypdf import PdfReader
 
 from plugins.billing import documents
 from plugins.billing.documents.certificate import CODE_ALPHABET, CODE_LENGTH
-from plugins.billing.models import Payment, SettlementCertificate
+from plugins.billing.models import (
+    AccessLevel,
+    DwellingAccess,
+    Payment,
+    SettlementCertificate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +266,81 @@ def heating_dwelling_payment(billed_dwelling):
     """More rows to count queries against: payments after November."""
     for day in range(1, 5):
         pay(billed_dwelling, date(2026, 12, day), "1.00")
+
+
+def test_the_pdf_names_the_payer_and_who_asked_but_no_e_mail(
+    client, resident, billed_dwelling
+):
+    # A profile without a name: the document names the account's payer only.
+    client.force_login(resident)
+    location = client.post(
+        reverse("billing:certificate_issue", args=[billed_dwelling.pk]),
+        {"as_of": "2026-11-30"},
+    )["Location"]
+
+    reader = PdfReader(BytesIO(client.get(location).content))
+    text = plain(reader.pages[0].extract_text())
+
+    assert "Платник Коваленко Олена Іванівна" in text
+    assert resident.email not in text
+    assert "На запит" not in text
+
+
+def test_the_pdf_says_at_whose_request_it_was_issued(client, issued):
+    _certificate, location = issued
+
+    reader = PdfReader(BytesIO(client.get(location).content))
+    text = plain(reader.pages[0].extract_text())
+
+    assert "Платник Коваленко Олена Іванівна" in text
+    assert "Видано на запит Коваленко Олена" in text
+
+
+def delegate(dwelling, owner, user, level):
+    return DwellingAccess.objects.create(
+        dwelling=dwelling, user=user, level=level, granted_by=owner
+    )
+
+
+@pytest.fixture
+def relative(django_user_model):
+    return django_user_model.objects.create_user(
+        username="maria", email="maria@example.org", password="x"
+    )
+
+
+def test_a_view_only_delegate_is_told_why_no_certificate_is_issued(
+    client, resident, relative, billed_dwelling
+):
+    delegate(billed_dwelling, resident, relative, AccessLevel.VIEW)
+    client.force_login(relative)
+
+    page = client.get(reverse("billing:dwelling", args=[billed_dwelling.pk])).text
+    refused = client.post(
+        reverse("billing:certificate_issue", args=[billed_dwelling.pk]),
+        {"as_of": "2026-11-30"},
+    )
+
+    assert 'class="certificate-request"' not in page
+    assert refused.status_code == 403
+    assert "Ваш доступ до цього помешкання — лише перегляд" in plain(refused.text)
+    assert not SettlementCertificate.objects.exists()
+
+
+def test_a_delegate_allowed_to_pay_gets_the_certificate(
+    client, resident, relative, billed_dwelling
+):
+    delegate(billed_dwelling, resident, relative, AccessLevel.VIEW_AND_PAY)
+    client.force_login(relative)
+
+    page = client.get(reverse("billing:dwelling", args=[billed_dwelling.pk])).text
+    response = client.post(
+        reverse("billing:certificate_issue", args=[billed_dwelling.pk]),
+        {"as_of": "2026-11-30"},
+    )
+
+    assert 'class="certificate-request"' in page
+    assert response.status_code == 302
+    certificate = SettlementCertificate.objects.get()
+    assert certificate.issued_to == relative
+    assert certificate.figures["payers"] == ["Коваленко Олена Іванівна"]

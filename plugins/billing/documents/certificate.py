@@ -109,6 +109,7 @@ def certificate_figures(dwelling, as_of, address=""):
     return serialise(
         {
             "address": address or dwelling.address,
+            "payers": payers(latest),
             "as_of": as_of,
             "providers": entries,
             "total": total,
@@ -137,6 +138,17 @@ def latest_charges(dwelling, as_of):
         )
     )
     return charges
+
+
+def payers(charges):
+    """The account holders the providers bill, each named once, in the
+    certificate's order: the certificate is about their settlements."""
+    names = []
+    for charge in charges:
+        name = charge.account.payer_name.strip()
+        if name and name not in names:
+            names.append(name)
+    return names
 
 
 def last_months(charges):
@@ -202,18 +214,21 @@ def new_code():
 def issue_certificate(dwelling, user, as_of, site=None, today=None):
     """Issue ``user`` a settlement certificate of ``dwelling`` on ``as_of``.
 
-    Only a resident linked to the dwelling may; the date must be neither in the
+    Only those who settle the dwelling's accounts may: its residents and the
+    delegates allowed to pay (a certificate is shown to banks and offices on
+    the payer's behalf, which a "view" delegate may not act on). The date must be neither in the
     future (``today`` in Kyiv by default) nor before the end of the first billed
     month, else CertificateDateError says why. The figures are stored as they
     are now, so the certificate's verification page keeps showing what was
     issued after later imports change them.
     """
-    if not services.dwellings_of(user).filter(pk=dwelling.pk).exists():
-        raise PermissionDenied("The user is not linked to this dwelling.")
+    if not may_issue(user, dwelling):
+        raise PermissionDenied("The user may not settle this dwelling's accounts.")
     check_date(dwelling, as_of, today or today_in_kyiv())
 
     figures = certificate_figures(dwelling, as_of, full_address(dwelling, site))
-    figures["holder"] = initials(surname_first(user))
+    # The public check page names the payers by initials only.
+    figures["holder"] = ", ".join(initials(name) for name in figures["payers"])
     certificate = save_with_new_code(dwelling, user, as_of, figures)
 
     logger.info(
@@ -223,6 +238,12 @@ def issue_certificate(dwelling, user, as_of, site=None, today=None):
         as_of,
     )
     return certificate
+
+
+def may_issue(user, dwelling):
+    """Whether ``user`` may have the dwelling's certificates issued."""
+    visible = services.dwellings_of(user).filter(pk=dwelling.pk).exists()
+    return visible and services.can_pay(user, dwelling)
 
 
 def save_with_new_code(dwelling, user, as_of, figures):
@@ -256,6 +277,7 @@ class CertificateView:
     total: object
     total_in_words: str
     holder: str
+    payers: list
 
     @property
     def issued_at(self):
@@ -273,6 +295,8 @@ def present(certificate):
         total=Amount(figures["total"]),
         total_in_words=figures["total_in_words"],
         holder=figures.get("holder", ""),
+        # Certificates issued before payers were stated name none.
+        payers=figures.get("payers", []),
     )
 
 
@@ -310,7 +334,7 @@ def render_certificate_pdf(certificate, verify_url):
     ``verify_url``, the public page that confirms it."""
     context = {
         "document": present(certificate),
-        "issued_to": issued_to(certificate.issued_to),
+        "requested_by": requested_by(certificate.issued_to),
         "verify_url": verify_url,
         "verify_qr": qr.png_data_uri(verify_url),
     }
@@ -323,11 +347,12 @@ def render_certificate_pdf(certificate, verify_url):
     return content
 
 
-def issued_to(user):
-    """The resident the certificate is issued to, by name, else by e-mail."""
+def requested_by(user):
+    """Who asked for the certificate, by name; nothing when the profile has no
+    name, since an e-mail address is no name to put on a document."""
     if user is None:
         return ""
-    return surname_first(user) or user.email
+    return surname_first(user)
 
 
 def surname_first(user):
