@@ -1,10 +1,12 @@
 """Checking a provider's charges against the tariffs the city publishes.
 
 Each charge is recomputed with :mod:`plugins.billing.calculation` from the
-tariff in force in its month, the dwelling's norm, area and registered persons;
-a difference of more than one kopeck is marked with every reason found. The
-tariffs are read in one query for all charges checked together, so a page's
-query count does not grow with the number of months.
+tariff in force in its month, the dwelling's norm, area and registered persons,
+and, where the dwelling's meters were read before and during the month, the
+volume those readings give (:mod:`plugins.billing.metered`); a difference of
+more than one kopeck is marked with every reason found. The tariffs and the
+readings are read in one query each for all charges checked together, so a
+page's query count does not grow with the number of months.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from plugins.billing.calculation import (
     pick_tariff,
 )
 from plugins.billing.choices import VolumeBasis
+from plugins.billing.metered import ReadingBook
 
 TOLERANCE = Decimal("0.01")
 
@@ -159,6 +162,42 @@ def volume_reason(dwelling, charge, line):
     ) % (values)
 
 
+def meter_reason(charge, measured, line):
+    """Why the volume is not what the meters say: the charge went by norm
+    although they were read, or its volume differs from their readings."""
+    values = {
+        "volume": format_quantity(charge.volume),
+        "expected": format_quantity(line.volume),
+        "unit": quantity_unit(line.unit),
+        "meters": measured.serial_numbers,
+        "readings": "; ".join(
+            _("%(start)s on %(start_on)s → %(end)s on %(end_on)s")
+            % {
+                "start": format_quantity(span.start_value),
+                "start_on": date_format(span.start_on, "d.m.Y"),
+                "end": format_quantity(span.end_value),
+                "end_on": date_format(span.end_on, "d.m.Y"),
+            }
+            for span in measured.spans
+        ),
+    }
+    if charge.volume_basis == VolumeBasis.NORM:
+        return (
+            _(
+                "billed by the norm, %(volume)s %(unit)s, although meter "
+                "%(meters)s was read: %(readings)s, %(expected)s %(unit)s"
+            )
+            % values
+        )
+    return (
+        _(
+            "volume %(volume)s %(unit)s differs from the readings of meter "
+            "%(meters)s: %(readings)s, %(expected)s %(unit)s"
+        )
+        % values
+    )
+
+
 def arithmetic_reason(charge):
     product = to_kopecks(charge.volume * charge.price)
     if not differs(charge.charged, product):
@@ -171,9 +210,15 @@ def arithmetic_reason(charge):
     }
 
 
-def recompute(dwelling, charge, tariff):
-    """Reasons the charge differs from its recomputation at ``tariff``."""
-    metered = charge.volume if charge.volume_basis == VolumeBasis.METER else None
+def recompute(dwelling, charge, tariff, measured):
+    """Reasons the charge differs from its recomputation at ``tariff``;
+    ``measured`` is what the meters say of the month, or None."""
+    if measured is not None:
+        metered = measured.volume
+    elif charge.volume_basis == VolumeBasis.METER:
+        metered = charge.volume
+    else:
+        metered = None
     line = compute_charge(dwelling, charge.service.code, tariff, charge.period, metered)
     if not differs(charge.charged, line.amount):
         return ChargeCheck(expected=line.amount)
@@ -181,7 +226,9 @@ def recompute(dwelling, charge, tariff):
     reasons = []
     if charge.price != tariff.price:
         reasons.append(tariff_reason(charge, tariff))
-    if charge.volume != line.volume:
+    if charge.volume != line.volume and measured and line.basis == VolumeBasis.METER:
+        reasons.append(meter_reason(charge, measured, line))
+    elif charge.volume != line.volume:
         reasons.append(volume_reason(dwelling, charge, line))
     reasons.append(arithmetic_reason(charge))
     reasons = [reason for reason in reasons if reason]
@@ -193,8 +240,9 @@ def recompute(dwelling, charge, tariff):
     return ChargeCheck(expected=line.amount, reasons=reasons)
 
 
-def check_charge(dwelling, charge, book):
-    """Check one charge; ``book`` holds the tariffs of all charges checked."""
+def check_charge(dwelling, charge, book, readings):
+    """Check one charge; ``book`` holds the tariffs of all charges checked,
+    ``readings`` the dwelling's meter readings."""
     candidates = book.in_force(charge)
     tariff = choose_tariff(charge, candidates)
     if not candidates:
@@ -203,7 +251,7 @@ def check_charge(dwelling, charge, book):
         return ChargeCheck(reasons=[no_tariff_reason(charge, candidates)])
 
     try:
-        check = recompute(dwelling, charge, tariff)
+        check = recompute(dwelling, charge, tariff, readings.volume(charge))
     except CalculationError:
         return unchecked(_("the dwelling's water norm is not known to the portal"))
 
@@ -220,7 +268,8 @@ def check_charges(dwelling, charges):
     """``{charge id: ChargeCheck}`` for charges of ``dwelling``.
 
     Charges need ``account``, ``service`` and ``tariff`` loaded (select_related);
-    the tariffs of them all are read in one query.
+    the tariffs of them all are read in one query, the dwelling's meter
+    readings in another.
     """
     # TODO: the dwelling's area and registered persons are today's; checking
     # past months exactly needs their history, which exports do not carry yet.
@@ -228,4 +277,7 @@ def check_charges(dwelling, charges):
     if not charges:
         return {}
     book = TariffBook(charges)
-    return {charge.pk: check_charge(dwelling, charge, book) for charge in charges}
+    readings = ReadingBook(dwelling)
+    return {
+        charge.pk: check_charge(dwelling, charge, book, readings) for charge in charges
+    }

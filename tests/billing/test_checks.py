@@ -11,7 +11,13 @@ from django.urls import reverse
 from cms.tariffs.models import ConsumptionNorm
 from plugins.billing import services
 from plugins.billing.choices import VolumeBasis
-from plugins.billing.models import Charge, Dwelling, PersonalAccount
+from plugins.billing.models import (
+    Charge,
+    Dwelling,
+    Meter,
+    MeterReading,
+    PersonalAccount,
+)
 from tests.billing.conftest import NOVEMBER, make_charge
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +190,121 @@ def test_checking_a_year_costs_as_many_queries_as_a_month(flat, water_tariffs):
     assert len(twelve) == len(one)
     assert len(checked_one) == 1
     assert sum(result.differs for result in checked.values()) == 11
+
+
+def read_meter(dwelling, services, *readings, serial="W-0001"):
+    """A water meter of the flat's account with ``readings`` (day, value)."""
+    meter = Meter.objects.create(
+        account=dwelling.accounts.get(),
+        service=services["water_supply"],
+        serial_number=serial,
+    )
+    for taken_on, value in readings:
+        MeterReading.objects.create(
+            meter=meter, taken_on=taken_on, value=Decimal(value)
+        )
+    return meter
+
+
+NOVEMBER_READINGS = ((date(2026, 10, 28), "100.000"), (date(2026, 11, 27), "110.000"))
+
+
+def test_a_charge_by_norm_while_the_meter_was_read_is_marked(
+    flat, water_tariffs, services
+):
+    read_meter(flat, services, *NOVEMBER_READINGS)
+    charge = water_charge(flat, water_tariffs)  # 14.70 m³ by norm, 427.06
+
+    result = check(flat, charge)
+
+    assert result.differs
+    assert result.expected == Decimal("290.52")  # 10 m³ × 29,052
+    assert result.reasons == [
+        "нараховано за нормою, 14,7 м³, хоча лічильник W-0001 мав показники: "
+        "100 на 28.10.2026 → 110 на 27.11.2026, 10 м³"
+    ]
+
+
+def test_a_metered_volume_other_than_the_readings_is_marked(
+    flat, water_tariffs, services
+):
+    read_meter(flat, services, *NOVEMBER_READINGS)
+    charge = water_charge(
+        flat,
+        water_tariffs,
+        volume="12",
+        charged="348.62",
+        volume_basis=VolumeBasis.METER,
+    )
+
+    result = check(flat, charge)
+
+    assert result.expected == Decimal("290.52")
+    assert result.reasons == [
+        "обсяг 12 м³ відрізняється від показників лічильника W-0001: "
+        "100 на 28.10.2026 → 110 на 27.11.2026, 10 м³"
+    ]
+
+
+def test_a_charge_that_matches_the_readings_is_not_marked(
+    flat, water_tariffs, services
+):
+    read_meter(flat, services, *NOVEMBER_READINGS)
+    charge = water_charge(
+        flat,
+        water_tariffs,
+        volume="10",
+        charged="290.52",
+        volume_basis=VolumeBasis.METER,
+    )
+
+    assert not check(flat, charge).differs
+
+
+def test_sewerage_is_checked_against_the_water_meter(flat, water_tariffs, services):
+    read_meter(flat, services, *NOVEMBER_READINGS)
+    charge = make_charge(
+        flat.accounts.get(),
+        services["sewerage"],
+        volume="14.70",
+        price="11.40",
+        charged="167.58",
+        unit="m3",
+    )
+    Charge.objects.filter(pk=charge.pk).update(
+        volume_basis=VolumeBasis.NORM, tariff=water_tariffs["sewerage"]
+    )
+    charge = Charge.objects.select_related("account", "service", "tariff").get(
+        pk=charge.pk
+    )
+
+    result = check(flat, charge)
+
+    assert result.expected == Decimal("114.00")  # 10 m³ × 11,40
+    assert "лічильник W-0001" in result.reasons[0]
+
+
+def test_a_month_without_a_reading_is_checked_by_the_norm(
+    flat, water_tariffs, services
+):
+    # Read in October only: November's charge by norm is right.
+    read_meter(flat, services, (date(2026, 9, 28), "90"), (date(2026, 10, 28), "100"))
+    charge = water_charge(flat, water_tariffs)
+
+    assert not check(flat, charge).differs
+
+
+def test_two_meters_are_added_up_and_both_must_be_read(flat, water_tariffs, services):
+    read_meter(flat, services, *NOVEMBER_READINGS)
+    second = read_meter(flat, services, (date(2026, 10, 30), "5"), serial="W-0002")
+    charge = water_charge(flat, water_tariffs)
+
+    assert not check(flat, charge).differs  # W-0002 was not read in November
+
+    MeterReading.objects.create(
+        meter=second, taken_on=date(2026, 11, 30), value=Decimal("9.700")
+    )
+    result = check(flat, charge)
+
+    assert result.expected == Decimal("427.06")  # (10 + 4,7) m³ = the norm's 14,7
+    assert not result.differs
