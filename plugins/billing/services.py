@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Max, Q, Sum
 
 from plugins.billing import access, checks, imports, linking
 from plugins.billing.choices import ImportStatus
@@ -50,12 +50,31 @@ def balances(dwellings):
     return totals
 
 
+def remembered(dwelling, name, read):
+    """``read()``, once per dwelling object: the cabinet page, its bill check
+    and other plugins' panels all ask about the same dwelling in one request,
+    and the answer does not change while the page is drawn."""
+    answers = dwelling.__dict__.setdefault("_billing_answers", {})
+    if name not in answers:
+        answers[name] = read()
+    return answers[name]
+
+
 def account_balances(dwelling):
     """The dwelling's balance with each provider, by account id."""
-    totals = {}
-    for _dwelling_id, account_id, closing in latest_closing_balances([dwelling]):
-        totals[account_id] = totals.get(account_id, Decimal("0.00")) + closing
-    return totals
+
+    def read():
+        totals = {}
+        for _dwelling_id, account_id, closing in latest_closing_balances([dwelling]):
+            totals[account_id] = totals.get(account_id, Decimal("0.00")) + closing
+        return totals
+
+    return remembered(dwelling, "account_balances", read)
+
+
+def balance(dwelling):
+    """The dwelling's balance with all its providers together."""
+    return sum(account_balances(dwelling).values(), Decimal("0.00"))
 
 
 def latest_closing_balances(dwellings):
@@ -69,22 +88,18 @@ def latest_closing_balances(dwellings):
     )
 
 
-def latest_period(dwelling):
-    """The last month any provider billed the dwelling for, or None."""
-    found = Charge.objects.filter(account__dwelling=dwelling).aggregate(
-        latest=Max("period")
-    )
-    return found["latest"]
-
-
 def latest_periods(dwelling):
     """Each account's last billed month, by account id. Providers export at
     different times: one may have sent December while another's November is
     still the latest of its account."""
-    return dict(
-        Charge.objects.filter(account__dwelling=dwelling)
-        .values_list("account_id")
-        .annotate(latest=Max("period"))
+    return remembered(
+        dwelling,
+        "latest_periods",
+        lambda: dict(
+            Charge.objects.filter(account__dwelling=dwelling)
+            .values_list("account_id")
+            .annotate(latest=Max("period"))
+        ),
     )
 
 
@@ -102,16 +117,8 @@ def last_imports(providers):
 def latest_account_charges(dwelling):
     """The charges of each account's last billed month, in bill order: what
     the dwelling owes each provider now."""
-    latest = (
-        Charge.objects.filter(account=OuterRef("account"))
-        .order_by("-period")
-        .values("period")[:1]
-    )
-    return list(
-        Charge.objects.filter(account__dwelling=dwelling, period=Subquery(latest))
-        .select_related("account__provider", "service", "tariff")
-        .order_by("service__sort_order", "account__provider__short_name")
-    )
+    charges, _previous = current_with_previous(dwelling)
+    return charges
 
 
 def month_charges(dwelling, period):
@@ -236,11 +243,17 @@ def current_with_previous(dwelling):
     Providers export at different times: while one has sent December, another's
     November is still what the dwelling owes it, and stays on the page.
     """
-    latest = latest_periods(dwelling)
-    months = Q(pk__in=[])
-    for account_id, period in latest.items():
-        months |= Q(account_id=account_id, period__in=[period, previous_month(period)])
-    return split_previous(charges_of(dwelling, months), latest)
+
+    def read():
+        latest = latest_periods(dwelling)
+        months = Q(pk__in=[])
+        for account_id, period in latest.items():
+            months |= Q(
+                account_id=account_id, period__in=[period, previous_month(period)]
+            )
+        return split_previous(charges_of(dwelling, months), latest)
+
+    return remembered(dwelling, "current_with_previous", read)
 
 
 def charges_of(dwelling, months):

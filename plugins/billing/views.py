@@ -1,8 +1,6 @@
 """The resident's cabinet. Every view shows a resident only the dwellings they
 are linked to; another dwelling is answered with 404, as if it did not exist."""
 
-from decimal import Decimal
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -58,7 +56,7 @@ def dwelling_detail(request, pk):
 
     context = {
         "dwelling": dwelling,
-        "balance": sum(account_balances.values(), Decimal("0.00")),
+        "balance": services.balance(dwelling),
         "period": periods[0] if periods else None,
         "periods": periods,
         "charges": charges,

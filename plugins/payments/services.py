@@ -273,6 +273,6 @@ def cabinet_summary(dwelling):
     return CabinetSummary(
         accounts=accounts,
         pending=pending,
-        exported_balance=billing.balances([dwelling])[dwelling.pk],
+        exported_balance=billing.balance(dwelling),
         pending_total=sum((row.payment.amount for row in pending), Decimal("0.00")),
     )
