@@ -269,8 +269,8 @@ def common_unit(charges):
 
 
 def consumption_chart(charges):
-    """The service's volume per month in its own unit (m³, Gcal, m², persons);
-    ``charges`` is latest first, as the table."""
+    """The service's volume per month in its own unit (m³, Gcal, m², persons),
+    or None without one common unit; ``charges`` is latest first, as the table."""
     unit = common_unit(charges)
     if unit is None:
         return None
