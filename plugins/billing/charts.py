@@ -1,8 +1,9 @@
 """The geometry of the cabinet's history charts, drawn as inline SVG.
 
-Pure functions over the rows of :func:`plugins.billing.services.history`: they
-return boxes, ticks and labels in the chart's own coordinates, and the template
-only writes them out, so the charts need no JavaScript and no query. Amounts
+Pure functions over the rows of :func:`plugins.billing.services.history` and
+the charges of :func:`plugins.billing.services.service_history`: they return
+boxes, ticks and labels in the chart's own coordinates, and the template only
+writes them out, so the charts need no JavaScript and no query. Amounts
 below zero (a month whose recalculation refunds more than was charged) are
 drawn as empty bars on the zero line; the table under the chart keeps the
 exact figure.
@@ -15,7 +16,8 @@ from decimal import Decimal
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
-from cms.core.money import format_number, format_quantity
+from cms.core.money import NBSP, format_number, format_quantity
+from cms.tariffs.models import quantity_unit
 
 ZERO = Decimal(0)
 
@@ -243,4 +245,51 @@ def history_charts(history):
     if not history:
         return []
     found = [money_chart(history), water_chart(history)]
+    return [chart for chart in found if chart is not None]
+
+
+def charge_row(charge):
+    """One month of a service in the shape of a history row, so that its money
+    is charted exactly as the dwelling's is."""
+    return {
+        "period": charge.period,
+        "charged": charge.charged,
+        "relief": charge.benefit + charge.subsidy,
+        "recalculation": charge.recalculation,
+        "paid": charge.paid,
+    }
+
+
+def common_unit(charges):
+    """The unit every month's volume is in, as written after a number, or None
+    when the months tell none or disagree: bars of different units on one axis
+    would compare what cannot be compared."""
+    units = {str(quantity_unit(charge.unit)) for charge in charges if charge.unit}
+    return units.pop() if len(units) == 1 else None
+
+
+def consumption_chart(charges):
+    """The service's volume per month in its own unit (m³, Gcal, m², persons),
+    or None without one common unit; ``charges`` is latest first, as the table."""
+    unit = common_unit(charges)
+    if unit is None:
+        return None
+    charges = list(reversed(charges))
+    return bar_chart(
+        _("Volume per month, %(unit)s") % {"unit": unit},
+        [charge.period for charge in charges],
+        [(_("volume"), "volume", [charge.volume for charge in charges])],
+        lambda value: format_quantity(value) + NBSP + unit,
+    )
+
+
+def service_charts(charges):
+    """The charts of one service of a dwelling: money as on the dwelling's
+    page, then the volume; none for no charges."""
+    if not charges:
+        return []
+    found = [
+        money_chart([charge_row(charge) for charge in charges]),
+        consumption_chart(charges),
+    ]
     return [chart for chart in found if chart is not None]

@@ -156,6 +156,21 @@ def history(dwelling, months=HISTORY_MONTHS):
     return rows
 
 
+def service_history(dwelling, account_id, service_code, months=HISTORY_MONTHS):
+    """The charges of one service of one of the dwelling's accounts in its last
+    ``months`` billed months, the latest first, in one query; empty when the
+    account is not the dwelling's or was never billed for the service."""
+    return list(
+        Charge.objects.filter(
+            account__dwelling=dwelling,
+            account_id=account_id,
+            service__code=service_code,
+        )
+        .select_related("account__provider", "service")
+        .order_by("-period")[:months]
+    )
+
+
 @dataclass
 class RecentPayments:
     """The latest payments of a dwelling, and whether older ones were left out."""

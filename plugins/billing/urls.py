@@ -7,6 +7,7 @@ from plugins.billing import (
     views_documents,
     views_linking,
     views_readings,
+    views_services,
 )
 from plugins.billing.converters import MonthConverter
 
@@ -19,6 +20,12 @@ urlpatterns = [
     path("dwellings/<int:pk>/", views.dwelling_detail, name="dwelling"),
     path(
         "dwellings/<int:pk>/bill/<month:period>.pdf", views_documents.bill, name="bill"
+    ),
+    # One service of one of the dwelling's accounts, month by month.
+    path(
+        "dwellings/<int:pk>/services/<int:account_id>/<slug:service>/",
+        views_services.service_history,
+        name="service_history",
     ),
 ]
 

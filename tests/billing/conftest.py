@@ -113,6 +113,10 @@ def neighbour(django_user_model):
     )
 
 
+# What a charge takes as text; every other value is a Decimal.
+TEXT_FIELDS = ("unit", "volume_basis")
+
+
 def make_charge(account, service, period=NOVEMBER, **amounts):
     """A charge whose closing balance follows from its other amounts."""
     values = {
@@ -125,9 +129,13 @@ def make_charge(account, service, period=NOVEMBER, **amounts):
         "subsidy": Decimal("0.00"),
         "recalculation": Decimal("0.00"),
         "paid": Decimal("0.00"),
-        **{name: Decimal(value) for name, value in amounts.items() if name != "unit"},
+        **{
+            name: Decimal(value)
+            for name, value in amounts.items()
+            if name not in TEXT_FIELDS
+        },
     }
-    values["unit"] = amounts.get("unit", "")
+    values.update({name: amounts[name] for name in TEXT_FIELDS if name in amounts})
     values["closing_balance"] = (
         values["opening_balance"]
         + values["charged"]

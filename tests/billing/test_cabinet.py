@@ -177,9 +177,9 @@ def test_the_charges_table_names_provider_and_account_under_the_service(
 
     table = charges_table(client.get(dwelling_url(billed_dwelling)).text)
 
-    # Service, tariff, volume and six money columns: nothing else competes
-    # with "To pay" for the width of a laptop screen.
-    assert table.count('scope="col"') == 9
+    # Service, opening balance, tariff, volume and six money columns: nothing
+    # else competes with "To pay" for the width of a laptop screen.
+    assert table.count('scope="col"') == 10
     assert "Надавач, особовий рахунок" not in table
     row = table[table.index("Централізоване водопостачання") :]
     assert row.index("КП «Водоканал»") < row.index("о/р 100234") < row.index("</th>")

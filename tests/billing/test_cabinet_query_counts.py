@@ -235,6 +235,8 @@ class Visit:
             "certificate": flat.certificate.code,
             "charge": flat.charge.pk,
             "delegation": flat.delegation.pk,
+            "account": flat.charge.account_id,
+            "service": "water_supply",
         }
         return reverse(f"billing:{self.url_name}", args=[values[a] for a in self.args])
 
@@ -280,6 +282,9 @@ VISITS = {
     "dwelling overview": Visit("dwelling", DWELLING),
     "bill as PDF": Visit("bill", ("dwelling", "month")),
     "bill as a page": Visit("bill_print", ("dwelling", "month")),
+    "one service month by month": Visit(
+        "service_history", ("dwelling", "account", "service")
+    ),
     "certificate issued": Visit(
         "certificate_issue", DWELLING, as_of_today, "dwelling", 302
     ),
@@ -325,7 +330,9 @@ def test_a_cabinet_page_reads_as_much_for_two_years_as_for_one_month(
     assert two_years == one_month
 
 
-@pytest.mark.parametrize("name", ["dwelling overview", "bill as a page"])
+@pytest.mark.parametrize(
+    "name", ["dwelling overview", "bill as a page", "one service month by month"]
+)
 def test_a_delegates_page_reads_as_much_for_two_years_as_for_one_month(
     client, flat, name
 ):
@@ -361,6 +368,17 @@ def test_the_grown_flat_fills_the_overview(client, flat):
     assert len(response.context["payments"]) == 24
     assert len(response.context["disputes"]) == 1 + 3 * (GROWN_MONTHS - 1)
     assert "КП «TEPLO»" in response.text and "КП «ZHEK»" in response.text
+
+
+def test_the_grown_flat_fills_a_services_page(client, flat):
+    """A service's page measured above shows a year, not one month."""
+    flat.grow()
+    client.force_login(flat.resident)
+
+    response = client.get(VISITS["one service month by month"].path(flat))
+
+    assert len(response.context["charges"]) == 12
+    assert len(response.context["history_charts"]) == 2
 
 
 def test_every_page_of_the_cabinet_is_measured():

@@ -3,6 +3,7 @@ page draws them without reading more as the history grows."""
 
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -113,6 +114,55 @@ def test_water_is_charted_only_for_a_dwelling_billed_for_water():
 
 def test_an_empty_history_has_no_charts():
     assert charts.history_charts([]) == []
+
+
+def charge(number, volume="0", unit="m3", **amounts):
+    """A charge of one service as services.service_history returns it."""
+    money = ("charged", "benefit", "subsidy", "recalculation", "paid")
+    values = {**dict.fromkeys(money, "0"), **amounts}
+    return SimpleNamespace(
+        period=date(2026, number, 1),
+        volume=Decimal(volume),
+        unit=unit,
+        **{name: Decimal(value) for name, value in values.items()},
+    )
+
+
+def test_a_services_money_is_due_after_relief_and_recalculation():
+    month = charge(1, charged="200", benefit="10", subsidy="20", recalculation="-5")
+
+    money, _volume = charts.service_charts([month])
+
+    assert money.series[0].bars[0].label == "165,00\u00a0грн"
+
+
+def test_a_services_volume_is_charted_oldest_first_in_its_unit():
+    charges = [charge(2, "1.5", "gcal"), charge(1, "2", "gcal")]
+
+    _money, volume = charts.service_charts(charges)
+
+    assert volume.title == "Обсяг за місяць, Гкал"
+    assert [bar.label for bar in volume.series[0].bars] == [
+        "2\u00a0Гкал",
+        "1,5\u00a0Гкал",
+    ]
+
+
+def test_a_unit_written_as_the_export_sent_it_is_the_same_unit():
+    charges = [charge(2, "6", "м³"), charge(1, "5", "m3")]
+
+    assert charts.consumption_chart(charges).title == "Обсяг за місяць, м³"
+
+
+def test_volumes_in_different_units_are_not_drawn_on_one_axis():
+    charges = [charge(2, "6", "m3"), charge(1, "52.4", "m2_month")]
+
+    assert charts.consumption_chart(charges) is None
+    assert len(charts.service_charts(charges)) == 1
+
+
+def test_a_service_without_charges_has_no_charts():
+    assert charts.service_charts([]) == []
 
 
 def page_queries(client, url):
