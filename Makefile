@@ -19,11 +19,13 @@ install: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
 
 ## Install everything, seed the demo city and serve it at http://$(HOST)
-# The import worker runs beside the web server and stops with it.
+# The import worker runs beside the web server and stops with it. Neither
+# reloads itself: a reloading parent kills its child outright when stopped,
+# and the child's hold on the embedded database would never be released.
 demo: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py db_worker --backend imports & worker=$$!; \
+	$(BIN)/python manage.py db_worker --backend imports --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver --noreload $(HOST)
 

