@@ -166,7 +166,7 @@ def service_history(dwelling, account_id, service_code, months=HISTORY_MONTHS):
             account_id=account_id,
             service__code=service_code,
         )
-        .select_related("account__provider", "service")
+        .select_related("account__provider", "service", "tariff")
         .order_by("-period")[:months]
     )
 

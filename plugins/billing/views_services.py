@@ -15,7 +15,8 @@ from plugins.billing.models import AccessKind
 def service_history(request, pk, account_id, service):
     """One account's service month by month: opening balance, volume and its
     basis, tariff, charged, benefit, subsidy, recalculation, paid and closing
-    balance, with the money and the volume charted.
+    balance, each month checked against the tariff in force, with the money
+    and the volume charted.
 
     Who may see it: residents linked to the dwelling and its delegates; others,
     an account of another dwelling and a service never billed get 404.
@@ -32,6 +33,7 @@ def service_history(request, pk, account_id, service):
         "account": latest.account,
         "service": latest.service,
         "charges": charges,
+        "checks": services.check_charges(dwelling, charges),
         "history_charts": charts.service_charts(charges),
     }
     return render(request, "billing/service_history.html", context)
