@@ -264,12 +264,12 @@ def check_charge(dwelling, charge, book, readings):
     return check
 
 
-def check_charges(dwelling, charges):
+def check_charges(dwelling, charges, readings=None):
     """``{charge id: ChargeCheck}`` for charges of ``dwelling``.
 
     Charges need ``account``, ``service`` and ``tariff`` loaded (select_related);
     the tariffs of them all are read in one query, the dwelling's meter
-    readings in another.
+    readings (a ReadingBook, unless given) in another.
     """
     # TODO: the dwelling's area and registered persons are today's; checking
     # past months exactly needs their history, which exports do not carry yet.
@@ -277,7 +277,7 @@ def check_charges(dwelling, charges):
     if not charges:
         return {}
     book = TariffBook(charges)
-    readings = ReadingBook(dwelling)
+    readings = readings or ReadingBook(dwelling)
     return {
         charge.pk: check_charge(dwelling, charge, book, readings) for charge in charges
     }

@@ -110,8 +110,32 @@ def signed(value):
     return sign + money(abs(value))
 
 
-def how_lines(charge, dwelling):
-    lines = [basis_line(charge, dwelling), formula_line(charge)]
+def meter_line(charge, readings):
+    """Which readings a metered volume rests on, or that a meter went unread
+    and the norm was used instead; None when the readings tell nothing."""
+    if readings is None:
+        return None
+    measured = readings.volume(charge)
+    if measured is not None and charge.volume_basis == VolumeBasis.METER:
+        return _("by meter %(meters)s: %(readings)s") % {
+            "meters": measured.serial_numbers,
+            "readings": "; ".join(
+                f"{format_quantity(span.start_value)} → {format_quantity(span.end_value)}"
+                for span in measured.spans
+            ),
+        }
+    unread = measured is None and readings.meters_of(charge)
+    if charge.volume_basis == VolumeBasis.NORM and unread:
+        return _("the meter was not read for this month, so the norm applies")
+    return None
+
+
+def how_lines(charge, dwelling, readings=None):
+    lines = [
+        meter_line(charge, readings),
+        basis_line(charge, dwelling),
+        formula_line(charge),
+    ]
     return [line for line in lines if line] + adjustment_lines(charge)
 
 
@@ -177,19 +201,23 @@ def change_lines(charge, before, norm):
     return [line for line in found if line] or [_("no changes")]
 
 
-def explain(charge, before, dwelling):
+def explain(charge, before, dwelling, readings=None):
     """The explanation of one charge; ``before`` is the month before's charge
-    of the same account and service, or None."""
+    of the same account and service, or None; ``readings`` the dwelling's
+    meter readings (plugins.billing.metered.ReadingBook), when known."""
     changes = change_lines(charge, before, norm_of(dwelling)) if before else []
-    return Explanation(how=how_lines(charge, dwelling), changes=changes)
+    return Explanation(how=how_lines(charge, dwelling, readings), changes=changes)
 
 
-def explain_month(dwelling, charges, previous):
+def explain_month(dwelling, charges, previous, readings=None):
     """``{charge id: Explanation}`` of a month's charges; ``previous`` maps
     (account id, service id) to the month before's charge."""
     return {
         charge.pk: explain(
-            charge, previous.get((charge.account_id, charge.service_id)), dwelling
+            charge,
+            previous.get((charge.account_id, charge.service_id)),
+            dwelling,
+            readings,
         )
         for charge in charges
     }

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Max, Q, Sum
 
-from plugins.billing import access, checks, imports, linking
+from plugins.billing import access, checks, imports, linking, metered
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, Charge, Payment
 
@@ -225,7 +225,12 @@ unlink_dwelling = linking.unlink_dwelling
 
 def check_charges(dwelling, charges):
     """Recompute each charge from the tariff in force; see checks.py."""
-    return checks.check_charges(dwelling, charges)
+    return checks.check_charges(dwelling, charges, meter_readings(dwelling))
+
+
+def meter_readings(dwelling):
+    """Every reading of the dwelling's meters, read once per request."""
+    return remembered(dwelling, "meter_readings", lambda: metered.ReadingBook(dwelling))
 
 
 def check_months(dwelling, months=HISTORY_MONTHS):

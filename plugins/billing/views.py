@@ -65,7 +65,9 @@ def dwelling_detail(request, pk):
         "providers": provider_rows(payment_due, account_balances),
         "may_issue_certificates": services.can_pay(request.user, dwelling),
         "checks": services.check_charges(dwelling, charges),
-        "explanations": explanations.explain_month(dwelling, charges, previous),
+        "explanations": explanations.explain_month(
+            dwelling, charges, previous, services.meter_readings(dwelling)
+        ),
         "history": history,
         "history_charts": charts.history_charts(history),
         "payments": services.payments(dwelling),

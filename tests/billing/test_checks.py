@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.tariffs.models import ConsumptionNorm
-from plugins.billing import services
+from plugins.billing import explanations, metered, services
 from plugins.billing.choices import VolumeBasis
 from plugins.billing.models import (
     Charge,
@@ -308,3 +308,47 @@ def test_two_meters_are_added_up_and_both_must_be_read(flat, water_tariffs, serv
 
     assert result.expected == Decimal("427.06")  # (10 + 4,7) m³ = the norm's 14,7
     assert not result.differs
+
+
+def explained(dwelling, charge):
+    return explanations.explain(charge, None, dwelling, metered.ReadingBook(dwelling))
+
+
+def test_a_metered_charge_names_its_readings(flat, water_tariffs, services):
+    read_meter(flat, services, *NOVEMBER_READINGS)
+    charge = water_charge(
+        flat,
+        water_tariffs,
+        volume="10",
+        charged="290.52",
+        volume_basis=VolumeBasis.METER,
+    )
+
+    assert explained(flat, charge).how == [
+        "за лічильником W-0001: 100 → 110",
+        "29,052 грн × 10 м³ = 290,52 грн",
+    ]
+
+
+def test_a_charge_by_norm_says_the_meter_went_unread(flat, water_tariffs, services):
+    read_meter(flat, services, (date(2026, 9, 28), "90"), (date(2026, 10, 28), "100"))
+    charge = water_charge(flat, water_tariffs)
+
+    assert explained(flat, charge).how[0] == (
+        "лічильник не знімали за цей місяць, тому застосовано норму"
+    )
+
+
+def test_the_page_shows_the_readings_a_charge_rests_on(
+    client, resident, flat, water_tariffs, services
+):
+    read_meter(flat, services, *NOVEMBER_READINGS)
+    water_charge(
+        flat, water_tariffs, volume="10", charged="290.52", volume_basis="meter"
+    )
+    client.force_login(resident)
+
+    response = client.get(reverse("billing:dwelling", args=[flat.pk]))
+
+    assert "за лічильником W-0001: 100 → 110" in response.text
+    assert "✓ Відповідає тарифу" in response.text
