@@ -284,6 +284,30 @@ def test_a_broken_dbf_is_refused_with_a_clear_message(heat_provider):
     assert error_lines(report) == ["line 1: the file is not a readable DBF table"]
 
 
+def test_a_dbf_cut_off_after_its_first_record_changes_nothing(heat_provider):
+    run_import(heat_provider, heat_file(), "teplo-dbf")
+    before = list(Charge.objects.order_by("pk").values())
+    whole = heat_file()
+    # The header announces two records; the second is cut off half-way.
+    record_length = int.from_bytes(whole[10:12], "little")
+    cut = whole[: len(whole) - 1 - record_length // 2]
+
+    report = run_import(heat_provider, cut, "teplo-dbf")
+
+    assert report.rejected
+    assert error_lines(report) == [
+        "line 1: the file ends after 1 of the 2 records its header announces: "
+        "it was cut off; send the whole file"
+    ]
+    assert list(Charge.objects.order_by("pk").values()) == before
+
+
+def test_a_dbf_without_its_end_marker_is_whole(heat_provider):
+    report = run_import(heat_provider, heat_file()[:-1], "teplo-dbf")
+
+    assert not report.rejected, error_lines(report)
+
+
 def test_a_comma_separated_file_with_decimal_points_is_read(water_provider):
     config = {**vars_of("portal"), "delimiter": ",", "decimal_mark": "."}
     comma = formats.build_format("comma", config)

@@ -20,10 +20,20 @@ def dbf_table(data, export_format, parsed):
     the field list and line N + 1 for the Nth record."""
     encoding = export_format.encodings[0]
     try:
-        header, raw_records = read_raw(data)
+        header, raw_records, announced, held = read_raw(data)
     except (OSError, ValueError, struct.error, IndexError, KeyError):
         # dbfread has no error of its own: a broken table fails anywhere.
         parsed.add(RowError(1, "-", "", _("the file is not a readable DBF table")))
+        return None
+
+    # A table cut off in transfer reads as a smaller one; applied, it would
+    # replace the provider's whole month with the records that arrived.
+    if held < announced:
+        message = _(
+            "the file ends after %(held)s of the %(announced)s records its "
+            "header announces: it was cut off; send the whole file"
+        ) % {"held": held, "announced": announced}
+        parsed.add(RowError(1, "-", "", message))
         return None
 
     # TODO: dbfread skips deleted records, so after a deletion the line
@@ -48,9 +58,13 @@ def cell(raw, encoding):
 
 
 def read_raw(data):
+    """(field names, records, records the header announces, whole records the
+    file holds, deleted ones included)."""
     # dbfread reads only from a path.
     with tempfile.NamedTemporaryFile(suffix=".dbf") as file:
         file.write(data)
         file.flush()
         table = DBF(file.name, raw=True, load=True, ignore_missing_memofile=True)
-        return table.field_names, table.records
+        header = table.header
+        held = max(len(data) - header.headerlen, 0) // max(header.recordlen, 1)
+        return table.field_names, table.records, header.numrecords, held
