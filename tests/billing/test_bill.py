@@ -14,8 +14,8 @@ from wagtail.models import Site
 
 from cms.directory.models import Provider
 from cms.home.models import SiteContacts
-from plugins.billing import documents, qr
-from plugins.billing.models import PersonalAccount
+from plugins.billing import documents, qr, services
+from plugins.billing.models import AccessLevel, DwellingAccess, PersonalAccount
 from tests.billing.conftest import make_charge
 
 pytestmark = pytest.mark.django_db
@@ -339,3 +339,54 @@ def test_a_name_too_long_for_the_code_gives_way_to_the_short_name(
 
     (water,) = [qr.decode_payment_url(block.qr_url) for block in bill.providers]
     assert water[5] == "КП «Павлоградводоканал»"
+
+
+CODE_LINE = "Особовий рахунок 100234: код доступу до кабінету порталу 4821"
+
+
+def test_the_owners_bill_prints_each_accounts_access_code(bill_pdf):
+    assert CODE_LINE in pdf_text(bill_pdf)
+
+
+def test_a_delegates_bill_leaves_the_access_codes_out(
+    client, resident, neighbour, billed_dwelling
+):
+    DwellingAccess.objects.create(
+        dwelling=billed_dwelling,
+        user=neighbour,
+        level=AccessLevel.VIEW,
+        granted_by=resident,
+    )
+    client.force_login(neighbour)
+
+    pdf = client.get(reverse("billing:bill", args=[billed_dwelling.pk, "2026-11"]))
+    page = client.get(
+        reverse("billing:bill_print", args=[billed_dwelling.pk, "2026-11"])
+    )
+
+    assert pdf.status_code == page.status_code == 200
+    assert "4821" not in pdf_text(pdf.content)
+    assert "4821" not in page.text
+    assert "код доступу" not in page.text
+
+
+def test_the_owners_print_page_prints_the_access_code(
+    client, resident, billed_dwelling
+):
+    client.force_login(resident)
+
+    page = client.get(
+        reverse("billing:bill_print", args=[billed_dwelling.pk, "2026-11"])
+    )
+
+    assert CODE_LINE in " ".join(page.text.replace("\u00a0", " ").split())
+
+
+def test_the_owners_bill_with_several_providers_fits_one_page(
+    resident, billed_dwelling, heating_account, city
+):
+    owned = services.dwellings_of(resident).get(pk=billed_dwelling.pk)
+    bill = documents.build_bill(owned, NOVEMBER, city)
+
+    assert [block.access_codes for block in bill.providers] != [[], []]
+    assert len(PdfReader(BytesIO(documents.render_bill_pdf(bill))).pages) == 1

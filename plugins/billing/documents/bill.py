@@ -32,6 +32,8 @@ class ProviderBlock:
     provider: object
     accounts: list = field(default_factory=list)
     payers: list = field(default_factory=list)
+    # (account number, access code) for the owners' copy; see build_bill.
+    access_codes: list = field(default_factory=list)
     to_pay: Decimal = Decimal("0.00")
     purpose: str = ""
     qr_url: str = ""
@@ -72,6 +74,11 @@ def build_bill(dwelling, period, site=None):
     totals = services.totals(charges)
     address = full_address(dwelling, site)
     blocks = provider_blocks(charges)
+    # The codes let a co-owner link the dwelling in the cabinet, as on the
+    # providers' paper bills; a delegate's copy leaves them out, or a relative
+    # allowed to view could make themselves an owner.
+    if getattr(dwelling, "owned", False):
+        add_access_codes(blocks, charges)
     for block in blocks:
         block.purpose = payment_purpose(block, address, period)
         block.qr_url = payment_qr_url(block, qr_purpose(block, dwelling, period))
@@ -102,6 +109,16 @@ def full_address(dwelling, site):
     contacts = SiteContacts.objects.filter(site=site).first() if site else None
     parts = [dwelling.address, contacts.city.strip() if contacts else ""]
     return ", ".join(part for part in parts if part)
+
+
+def add_access_codes(blocks, charges):
+    by_provider = {block.provider.pk: block for block in blocks}
+    for charge in charges:
+        account = charge.account
+        code = (account.number, account.access_code)
+        block = by_provider[account.provider_id]
+        if account.access_code and code not in block.access_codes:
+            block.access_codes.append(code)
 
 
 def provider_blocks(charges):

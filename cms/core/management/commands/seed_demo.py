@@ -41,3 +41,9 @@ class Command(BaseCommand):
         ]:
             self.stdout.write(f"  {email}  {password}")
         self.stdout.write(f"The resident's home: {report.resident_home}")
+        if report.to_link:
+            address, number, code = report.to_link
+            self.stdout.write(
+                f"To try linking a dwelling: account {number}, access code {code} "
+                f"({address})"
+            )
