@@ -45,7 +45,9 @@ class UploadForm(forms.Form):
     new_accounts = forms.BooleanField(
         label=gettext_lazy("The file may open new personal accounts"),
         required=False,
-        initial=True,
+        # A provider's accounts are opened by its first file; after that an
+        # unknown number is far more often a typo than a new payer.
+        initial=False,
         help_text=gettext_lazy(
             "Tick for a provider's first file, or when it opened accounts this "
             "month; otherwise an unknown account number is reported as an error."

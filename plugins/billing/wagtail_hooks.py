@@ -32,6 +32,7 @@ class BillingImportIndexView(IndexView):
     # Seeing the list needs the view permission itself, not any permission on
     # the model as Wagtail's default would allow.
     any_permission_required = ["view"]
+    results_template_name = "billing/admin/billing_import_index_results.html"
 
     def get_base_queryset(self):
         # Files name payers and addresses: staff see their providers' only.
@@ -50,6 +51,9 @@ class BillingImportInspectView(InspectView):
             provider__in=staff_providers(self.request.user)
         )
         return get_object_or_404(imports, pk=unquote(str(self.kwargs["pk"])))
+
+    def get_new_accounts_display_value(self):
+        return _("yes") if self.object.new_accounts else _("no")
 
     def get_created_at_display_value(self):
         # Wagtail's inspect view prints the stored UTC time; the list shows the

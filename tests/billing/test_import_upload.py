@@ -37,7 +37,7 @@ def upload(client, provider, data, **fields):
         {
             "provider": provider.pk,
             "file": SimpleUploadedFile("pvk-2026-11.csv", data, "text/csv"),
-            # Ticked on the form unless the operator unticks it.
+            # These tests upload a provider's first file, which opens accounts.
             "new_accounts": "on",
             **fields,
         },
@@ -224,3 +224,33 @@ def test_the_import_page_names_its_month_or_a_dash(client, uploader, water_provi
 
     assert "Листопад 2026" in field(named)
     assert "None" not in field(unnamed) and "—" in field(unnamed)
+
+
+def test_the_form_opens_no_accounts_unless_ticked(client, uploader):
+    client.force_login(uploader)
+
+    page = client.get(UPLOAD).content.decode()
+
+    box = page.split('name="new_accounts"', 1)[0].rsplit("<input", 1)[1]
+    assert "checked" not in box
+
+
+def test_the_import_page_says_yes_or_no_and_an_empty_list_says_what_to_do(
+    client, uploader, water_provider
+):
+    client.force_login(uploader)
+
+    empty = client.get(reverse("billing_imports:index")).content.decode()
+    record = BillingImport.objects.create(
+        provider=water_provider,
+        file_name="first.csv",
+        sha256="0" * 64,
+        status=ImportStatus.APPLIED,
+        new_accounts=True,
+    )
+    page = client.get(reverse("billing_imports:inspect", args=[record.pk]))
+    opened = page.content.decode().split("відкривати нові рахунки", 1)[1][:200]
+
+    assert "Жодного файлу нарахувань ще не імпортовано." in empty
+    assert "There are no" not in empty
+    assert "так" in opened and "True" not in opened

@@ -59,6 +59,8 @@ def test_an_uploaded_export_is_applied_by_the_worker(
     page.select_option("select[name=provider]", label="КП «Водоканал»")
     page.set_input_files("input[name=file]", str(upload))
     page.fill("input[name=month]", "2026-11")
+    # The provider's first file opens its accounts.
+    page.check("input[name=new_accounts]")
     page.get_by_role("button", name="Завантажити та імпортувати").click()
 
     assert "Файл чекає на обробку" in page.locator("main").inner_text()
