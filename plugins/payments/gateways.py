@@ -173,9 +173,8 @@ class SandboxGateway(SignedDataGateway):
 
 def get_gateway():
     """The gateway the settings choose, with its keys."""
-    # TODO: the sandbox lets a resident "pay" without money; cms.settings.production
-    # should refuse PAYMENTS_GATEWAY=sandbox unless a demo flag allows it. That
-    # module is shared, so the change waits for agreement on such a flag.
+    # The sandbox takes no money; cms.settings.production refuses it unless
+    # PAYMENTS_ALLOW_SANDBOX says the server is a staging one.
     if settings.PAYMENTS_GATEWAY == "liqpay":
         return LiqPayGateway(settings.LIQPAY_PUBLIC_KEY, settings.LIQPAY_PRIVATE_KEY)
     return SandboxGateway("sandbox", settings.PAYMENTS_SANDBOX_KEY)
