@@ -11,7 +11,7 @@ import logging
 
 from django.db import transaction
 
-from plugins.billing import ratelimit
+from plugins.billing import access, ratelimit
 from plugins.billing.models import PersonalAccount
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,15 @@ def link_dwelling(user, provider, number, code):
 
 
 def unlink_dwelling(user, dwelling):
-    """Remove only ``user`` from the dwelling's residents; co-owners stay."""
+    """Remove only ``user`` from the dwelling's residents, co-owners staying,
+    and withdraw the access that ends with them (see access.py)."""
     with transaction.atomic():
+        access.lock(dwelling)
+        withdrawn = access.withdraw_on_unlink(user, dwelling)
         dwelling.residents.remove(user)
-    logger.info("user %s unlinked dwelling %s", user.pk, dwelling.pk)
+    logger.info(
+        "user %s unlinked dwelling %s, %d delegations withdrawn",
+        user.pk,
+        dwelling.pk,
+        len(withdrawn),
+    )

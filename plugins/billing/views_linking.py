@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from plugins.billing import services
+from plugins.billing import access, services
 from plugins.billing.forms import LinkDwellingForm
 
 # One message for an unknown account and a wrong code: a refusal must not tell
@@ -57,7 +57,8 @@ def link_dwelling(request):
 def unlink_dwelling(request, pk):
     """Ask to confirm, then remove the dwelling from this user's cabinet only.
 
-    Who may use it: residents linked to the dwelling; others get 404.
+    Who may use it: residents linked to the dwelling; others get 404. The page
+    tells how many people lose the access that ends with this owner leaving.
     """
     # A delegate's access is withdrawn by the owner, not unlinked.
     dwelling = get_object_or_404(services.owned_dwellings(request.user), pk=pk)
@@ -71,4 +72,10 @@ def unlink_dwelling(request, pk):
         )
         return redirect("billing:cabinet")
 
-    return render(request, "billing/unlink_dwelling.html", {"dwelling": dwelling})
+    last_owner = access.is_last_owner(request.user, dwelling)
+    context = {
+        "dwelling": dwelling,
+        "last_owner": last_owner,
+        "losing_access": access.ending_with(request.user, dwelling, last_owner).count(),
+    }
+    return render(request, "billing/unlink_dwelling.html", context)
