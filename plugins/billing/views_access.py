@@ -4,6 +4,7 @@ the dwelling, and takes it back. Only owners reach these pages; others 404."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -56,9 +57,11 @@ def dwelling_access(request, pk):
 def withdraw_access(request, pk, access_id):
     """Take one delegate's access away.
 
-    Who may use it: only owners of the dwelling; others get 404.
+    Who may use it: only owners of the dwelling, for its own delegations; others
+    get 404, and so does a delegation of another dwelling or one already gone.
     """
     dwelling = get_object_or_404(services.owned_dwellings(request.user), pk=pk)
-    access.withdraw(request.user, dwelling, access_id)
+    if not access.withdraw(request.user, dwelling, access_id):
+        raise Http404("No such delegation of this dwelling.")
     messages.success(request, _("Access withdrawn."))
     return redirect("billing:dwelling_access", pk=dwelling.pk)
