@@ -1,5 +1,10 @@
 """Who may open a dwelling: its owners (the residents linked to it) and the
-delegates an owner let in; and the log of who opened its data and when."""
+delegates an owner let in; and the log of who opened its data and when.
+
+A delegation is an owner's to give, so it lasts only while that owner keeps
+the dwelling: an owner who unlinks takes the access they gave with them, and
+when the last owner goes, every delegation of the dwelling goes too.
+"""
 
 import logging
 
@@ -60,6 +65,12 @@ def can_pay(user, dwelling):
     )
 
 
+def lock(dwelling):
+    """Hold the dwelling's row until the transaction ends, so that granting and
+    an owner unlinking it take turns; call inside ``transaction.atomic``."""
+    Dwelling.objects.select_for_update().filter(pk=dwelling.pk).first()
+
+
 def grant(owner, dwelling, email, level):
     """Let the portal user with ``email`` see (and at "view and pay", pay) the
     dwelling; granting again changes the level."""
@@ -75,6 +86,10 @@ def grant(owner, dwelling, email, level):
         raise DelegateNotFoundError(email)
 
     with transaction.atomic():
+        # An owner who unlinked meanwhile no longer gives access.
+        lock(dwelling)
+        if not owned_dwellings(owner).filter(pk=dwelling.pk).exists():
+            raise PermissionDenied("Only the dwelling's owners grant access.")
         access, _created = DwellingAccess.objects.update_or_create(
             dwelling=dwelling,
             user=delegate,
@@ -105,6 +120,38 @@ def withdraw(owner, dwelling, access_id):
             owner.pk,
         )
     return bool(deleted)
+
+
+def is_last_owner(owner, dwelling):
+    """Whether no other resident is linked to the dwelling besides ``owner``."""
+    return not dwelling.residents.exclude(pk=owner.pk).exists()
+
+
+def ending_with(owner, dwelling, last_owner=None):
+    """The delegations that end when ``owner`` unlinks the dwelling: those they
+    granted, or every one when no other owner would remain (``last_owner``, if
+    the caller knows it already)."""
+    if last_owner is None:
+        last_owner = is_last_owner(owner, dwelling)
+    delegations = DwellingAccess.objects.filter(dwelling=dwelling)
+    return delegations if last_owner else delegations.filter(granted_by=owner)
+
+
+def withdraw_on_unlink(owner, dwelling):
+    """Withdraw the delegations that end with ``owner`` leaving the dwelling,
+    and return their ids; call inside the unlink's transaction, the dwelling
+    locked, so that the last two owners leaving at once see each other go."""
+    ending = ending_with(owner, dwelling)
+    ids = list(ending.values_list("pk", flat=True))
+    if ids:
+        DwellingAccess.objects.filter(pk__in=ids).delete()
+        logger.info(
+            "access %s to dwelling %s withdrawn as user %s unlinked it",
+            ids,
+            dwelling.pk,
+            owner.pk,
+        )
+    return ids
 
 
 def delegations(dwelling):

@@ -1,5 +1,6 @@
 """How often one user or one client address may do something: guess an access
-code, issue a certificate, check an unknown certificate code.
+code, issue a certificate, check an unknown certificate code, grant access;
+and the page that tells a refused visitor why they wait.
 
 Each limit counts events per subject (a user, an account, a client address) in
 a window that starts with the first event and expires on its own; at ``most``
@@ -10,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.shortcuts import render
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,10 @@ def count(limit, *subjects):
             except ValueError:
                 # The key expired between add() and incr(): a new window.
                 cache.add(key, 1, timeout=limit.window)
+
+
+def paused(request, template, limit, **context):
+    """The page that says why the request waits, as 429 with the longest wait."""
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(limit.window)
+    return response

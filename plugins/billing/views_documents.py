@@ -131,7 +131,7 @@ def certificate_issue(request, pk):
             "user %s: certificate refused, issue limit reached", request.user.pk
         )
         form.add_error(None, ISSUE_PAUSED % {"minutes": ISSUED.minutes})
-        return paused(
+        return ratelimit.paused(
             request,
             "billing/certificate_form.html",
             ISSUED,
@@ -205,7 +205,9 @@ def certificate_check(request, code):
     if ratelimit.reached(UNKNOWN_CODES, client):
         logger.info("certificate check refused after repeated unknown codes")
         reason = CHECK_PAUSED % {"minutes": UNKNOWN_CODES.minutes}
-        return paused(request, "billing/paused.html", UNKNOWN_CODES, reason=reason)
+        return ratelimit.paused(
+            request, "billing/paused.html", UNKNOWN_CODES, reason=reason
+        )
 
     certificate = SettlementCertificate.objects.filter(code=code.upper()).first()
     if certificate is None:
@@ -220,10 +222,3 @@ def client_address(request):
     """The visitor's address as the sign-in limits see it: behind a proxy, the
     one ALLAUTH_TRUSTED_PROXY_COUNT tells to trust."""
     return get_adapter(request).get_client_ip(request)
-
-
-def paused(request, template, limit, **context):
-    """The page that says why the request waits, as 429 with the longest wait."""
-    response = render(request, template, context, status=429)
-    response["Retry-After"] = str(limit.window)
-    return response

@@ -135,6 +135,41 @@ def test_strangers_cannot_withdraw_access(
     assert DwellingAccess.objects.exists()
 
 
+def test_an_owner_cannot_withdraw_another_dwellings_delegation(
+    client, resident, neighbour, carer, billed_dwelling, neighbours_dwelling
+):
+    foreign = DwellingAccess.objects.create(
+        dwelling=neighbours_dwelling,
+        user=carer,
+        level=AccessLevel.VIEW,
+        granted_by=neighbour,
+    )
+    client.force_login(resident)
+
+    response = client.post(
+        reverse("billing:withdraw_access", args=[billed_dwelling.pk, foreign.pk])
+    )
+    page = client.get(access_url(billed_dwelling))
+
+    assert response.status_code == 404
+    assert DwellingAccess.objects.filter(pk=foreign.pk).exists()
+    assert not list(page.context["messages"])
+
+
+def test_withdrawing_twice_finds_nothing_the_second_time(
+    client, resident, billed_dwelling, delegation
+):
+    client.force_login(resident)
+    url = reverse("billing:withdraw_access", args=[billed_dwelling.pk, delegation.pk])
+
+    first = client.post(url, follow=True)
+    second = client.post(url)
+
+    assert first.status_code == 200
+    assert [str(m) for m in first.context["messages"]] == ["Доступ відкликано."]
+    assert second.status_code == 404
+
+
 def test_the_owner_sees_who_opened_the_data(
     client, resident, carer, billed_dwelling, delegation
 ):

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from plugins.billing import linking
 
@@ -13,7 +14,15 @@ pytestmark = pytest.mark.django_db
 
 LINK_URL = reverse("billing:link_dwelling")
 REFUSED = "Номер рахунку та код доступу не збігаються"
-BLOCKED = "Забагато невдалих спроб"
+USER_PAUSED = (
+    "You entered too many wrong access codes. For your security, you can link a "
+    "dwelling again in 15 minutes at the latest."
+)
+ACCOUNT_PAUSED = (
+    "Too many wrong access codes were entered for this account number lately. To "
+    "protect it, linking by it is paused for everyone for at most 60 minutes; "
+    "please try again later."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -85,15 +94,18 @@ def test_an_unknown_account_gets_the_same_message(
 
 
 def test_the_sixth_attempt_waits_even_with_the_right_code(
-    client, resident, water_provider, neighbours_dwelling, monkeypatch
+    client, resident, water_provider, neighbours_dwelling
 ):
     client.force_login(resident)
-    for _ in range(linking.MAX_FAILURES):
+    for _ in range(linking.USER_FAILURES.most):
         attempt(client, water_provider, code="0000")
 
-    blocked = attempt(client, water_provider)
+    with translation.override("en"):
+        paused = attempt(client, water_provider)
 
-    assert BLOCKED in blocked.text
+    assert paused.status_code == 429
+    assert paused["Retry-After"] == "900"
+    assert USER_PAUSED in paused.text
     assert resident not in neighbours_dwelling.residents.all()
 
     # The window passing is the counters expiring.
@@ -104,18 +116,104 @@ def test_the_sixth_attempt_waits_even_with_the_right_code(
     assert resident in neighbours_dwelling.residents.all()
 
 
-def test_an_account_under_attack_is_blocked_for_other_users_too(
+def test_a_paused_user_cannot_link_another_account_either(
+    client, resident, water_provider, neighbours_dwelling, billed_dwelling
+):
+    billed_dwelling.residents.remove(resident)
+    client.force_login(resident)
+    for _ in range(linking.USER_FAILURES.most):
+        attempt(client, water_provider, code="0000")
+
+    paused = attempt(client, water_provider, number="100234", code="4821")
+
+    assert paused.status_code == 429
+    assert resident not in billed_dwelling.residents.all()
+
+
+def test_the_owner_links_right_after_someone_elses_failures(
     client, resident, django_user_model, water_provider, neighbours_dwelling
 ):
-    for index in range(linking.MAX_FAILURES):
-        guesser = django_user_model.objects.create_user(username=f"guesser{index}")
-        client.force_login(guesser)
+    guesser = django_user_model.objects.create_user(username="guesser")
+    client.force_login(guesser)
+    for index in range(linking.USER_FAILURES.most):
         attempt(client, water_provider, code=f"000{index}")
     client.force_login(resident)
 
-    blocked = attempt(client, water_provider)
+    linked = attempt(client, water_provider)
 
-    assert BLOCKED in blocked.text
+    assert linked.status_code == 302
+    assert resident in neighbours_dwelling.residents.all()
+
+
+def guess_from_many_users(client, django_user_model, provider, number, failures):
+    """``failures`` wrong codes for one account, each user stopping at their limit."""
+    for index in range(failures):
+        if index % linking.USER_FAILURES.most == 0:
+            guesser = django_user_model.objects.create_user(
+                username=f"guesser-{number}-{index}"
+            )
+            client.force_login(guesser)
+        assert REFUSED in attempt(client, provider, number, code=f"{index:04}").text
+
+
+def test_an_account_guessed_at_by_many_users_is_paused_for_all(
+    client, resident, django_user_model, water_provider, neighbours_dwelling, caplog
+):
+    most = linking.ACCOUNT_FAILURES.most
+    with caplog.at_level(logging.INFO, logger="plugins.billing.linking"):
+        guess_from_many_users(client, django_user_model, water_provider, "100235", most)
+    client.force_login(resident)
+
+    with translation.override("en"):
+        paused = attempt(client, water_provider)
+
+    assert paused.status_code == 429
+    assert paused["Retry-After"] == "3600"
+    assert ACCOUNT_PAUSED in paused.text
+    assert resident not in neighbours_dwelling.residents.all()
+    assert "linking paused after 20 wrong codes" in caplog.text
+    assert "100235" not in caplog.text
+
+
+def test_one_failure_short_of_the_ceiling_the_owner_still_links(
+    client, resident, django_user_model, water_provider, neighbours_dwelling
+):
+    most = linking.ACCOUNT_FAILURES.most
+    guess_from_many_users(client, django_user_model, water_provider, "100235", most - 1)
+    client.force_login(resident)
+
+    linked = attempt(client, water_provider)
+
+    assert linked.status_code == 302
+
+
+def test_an_unknown_account_is_paused_like_a_real_one(
+    client, resident, django_user_model, water_provider, neighbours_dwelling
+):
+    most = linking.ACCOUNT_FAILURES.most
+    guess_from_many_users(client, django_user_model, water_provider, "100235", most)
+    guess_from_many_users(client, django_user_model, water_provider, "999999", most)
+    client.force_login(resident)
+
+    real = attempt(client, water_provider, number="100235")
+    unknown = attempt(client, water_provider, number="999999")
+
+    assert (real.status_code, unknown.status_code) == (429, 429)
+    assert real.context["form"].non_field_errors() == (
+        unknown.context["form"].non_field_errors()
+    )
+
+
+def test_a_paused_account_leaves_other_accounts_open(
+    client, resident, django_user_model, water_provider, neighbours_dwelling
+):
+    most = linking.ACCOUNT_FAILURES.most
+    guess_from_many_users(client, django_user_model, water_provider, "999999", most)
+    client.force_login(resident)
+
+    linked = attempt(client, water_provider)
+
+    assert linked.status_code == 302
 
 
 def test_unlinking_asks_first(client, resident, billed_dwelling):

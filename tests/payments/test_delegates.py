@@ -65,3 +65,24 @@ def test_can_pay_follows_owners_and_levels(resident, neighbour, carer, dwelling)
     assert can_pay(carer, dwelling)
     access.delete()
     assert not can_pay(carer, dwelling)
+
+
+def test_a_delegate_loses_access_when_the_owner_unlinks(
+    client, resident, carer, dwelling
+):
+    DwellingAccess.objects.create(
+        dwelling=dwelling,
+        user=carer,
+        level=AccessLevel.VIEW_AND_PAY,
+        granted_by=resident,
+    )
+    client.force_login(resident)
+    client.post(reverse("billing:unlink_dwelling", args=[dwelling.pk]))
+
+    client.force_login(carer)
+    page = client.get(reverse("billing:dwelling", args=[dwelling.pk]))
+    response = pay(client, dwelling)
+
+    assert (page.status_code, response.status_code) == (404, 404)
+    assert not OnlinePayment.objects.exists()
+    assert not can_pay(carer, dwelling)
