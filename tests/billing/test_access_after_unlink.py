@@ -5,7 +5,6 @@ import logging
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from plugins.billing.models import AccessLevel, DwellingAccess
 
@@ -94,10 +93,9 @@ def test_the_confirmation_names_how_many_people_lose_access(
     delegate(billed_dwelling, relatives[2], neighbour)
     client.force_login(resident)
 
-    with translation.override("en"):
-        page = client.get(unlink_url(billed_dwelling)).content.decode()
+    page = client.get(unlink_url(billed_dwelling)).content.decode()
 
-    assert "2 people you gave access to this dwelling will lose it." in page
+    assert "2 особи, яким ви надали доступ до цього помешкання, втратять його." in page
     assert DwellingAccess.objects.count() == 3
 
 
@@ -108,10 +106,9 @@ def test_the_last_owner_is_told_everyone_loses_access(
     delegate(billed_dwelling, relatives[1], None)
     client.force_login(resident)
 
-    with translation.override("en"):
-        page = client.get(unlink_url(billed_dwelling)).content.decode()
+    page = client.get(unlink_url(billed_dwelling)).content.decode()
 
-    assert "all 2 people with access to it will lose it." in page
+    assert "усі 2 особи, що мають до нього доступ, втратять його." in page
 
 
 def test_nothing_is_said_when_nobody_loses_access(
@@ -121,8 +118,7 @@ def test_nothing_is_said_when_nobody_loses_access(
     delegate(billed_dwelling, relatives[0], neighbour)
     client.force_login(resident)
 
-    with translation.override("en"):
-        page = client.get(unlink_url(billed_dwelling)).content.decode()
+    page = client.get(unlink_url(billed_dwelling)).content.decode()
 
-    assert "will lose it" not in page
+    assert "втратять його" not in page and "втратить його" not in page
     assert page.count('class="message') == 0

@@ -4,7 +4,6 @@ an e-mail has a portal account, cannot be used to test a list of addresses."""
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
 
 from plugins.billing.models import AccessLevel, DwellingAccess
 from plugins.billing.views_access import GRANTS
@@ -12,8 +11,9 @@ from plugins.billing.views_access import GRANTS
 pytestmark = pytest.mark.django_db
 
 PAUSED = (
-    "You have tried to give access too many times in a short time. You can try "
-    "again in 60 minutes at the latest; the access already given stays as it is."
+    "Ви забагато разів намагалися надати доступ за короткий час. Спробувати знову "
+    "можна буде не пізніше ніж через 60 хвилин; уже наданий доступ залишається "
+    "без змін."
 )
 
 
@@ -40,8 +40,7 @@ def test_an_owner_trying_many_addresses_is_paused(
     client.force_login(resident)
     probes = probe(client, billed_dwelling, GRANTS.most)
 
-    with translation.override("en"):
-        paused = grant(client, billed_dwelling, "maria@example.org")
+    paused = grant(client, billed_dwelling, "maria@example.org")
 
     assert {response.status_code for response in probes} == {200}
     assert paused.status_code == 429

@@ -6,7 +6,6 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import translation
 
 from plugins.billing import linking
 
@@ -15,13 +14,13 @@ pytestmark = pytest.mark.django_db
 LINK_URL = reverse("billing:link_dwelling")
 REFUSED = "Номер рахунку та код доступу не збігаються"
 USER_PAUSED = (
-    "You entered too many wrong access codes. For your security, you can link a "
-    "dwelling again in 15 minutes at the latest."
+    "Ви ввели забагато неправильних кодів доступу. З міркувань безпеки додати "
+    "помешкання можна буде не пізніше ніж через 15 хвилин."
 )
 ACCOUNT_PAUSED = (
-    "Too many wrong access codes were entered for this account number lately. To "
-    "protect it, linking by it is paused for everyone for at most 60 minutes; "
-    "please try again later."
+    "Для цього номера рахунку останнім часом ввели забагато неправильних кодів "
+    "доступу. Щоб захистити його, додавання за ним призупинено для всіх "
+    "щонайбільше на 60 хвилин; спробуйте пізніше."
 )
 
 
@@ -100,8 +99,7 @@ def test_the_sixth_attempt_waits_even_with_the_right_code(
     for _ in range(linking.USER_FAILURES.most):
         attempt(client, water_provider, code="0000")
 
-    with translation.override("en"):
-        paused = attempt(client, water_provider)
+    paused = attempt(client, water_provider)
 
     assert paused.status_code == 429
     assert paused["Retry-After"] == "900"
@@ -164,8 +162,7 @@ def test_an_account_guessed_at_by_many_users_is_paused_for_all(
         guess_from_many_users(client, django_user_model, water_provider, "100235", most)
     client.force_login(resident)
 
-    with translation.override("en"):
-        paused = attempt(client, water_provider)
+    paused = attempt(client, water_provider)
 
     assert paused.status_code == 429
     assert paused["Retry-After"] == "3600"
