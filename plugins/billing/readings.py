@@ -10,10 +10,9 @@ with a message naming the value and the previous reading.
 import csv
 import io
 import logging
-import math
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -35,8 +34,8 @@ UNITS = {
 }
 
 # A reading is implausible when it implies more than ten times what the norm
-# allows the dwelling's persons over the months elapsed: a typo such as an
-# extra digit, not a thirsty household.
+# allows the dwelling's persons over the days elapsed: a typo such as an extra
+# digit, not a thirsty household.
 NORM_FACTOR = 10
 
 # Where no norm applies (a heat meter, or a dwelling without a water norm
@@ -62,6 +61,17 @@ CSV_COLUMNS = [
     "source",
 ]
 
+# Readings a day or two apart are still allowed three days' worth of the limit:
+# a meter read on one morning and the next day's evening has run nearly two
+# days, and a day of laundry and baths is far above an average one. For a
+# dwelling on a water norm three days' worth is a whole month of the norm itself
+# (7 m³ for two persons on 3,5 m³), which still catches a slipped digit.
+MIN_DAYS = 3
+
+# Meters count in thousandths; the limit is stated and compared at that place,
+# rounded down, so the figure the resident is told is itself accepted.
+READING_PLACE = Decimal("0.001")
+
 
 class ReadingRefusedError(Exception):
     """A reading that cannot be accepted; ``str()`` says why, for the resident."""
@@ -80,29 +90,29 @@ def meters_of(dwelling):
     )
 
 
-def months_between(earlier, later):
-    """Whole months started between two dates, at least one."""
-    return max(1, math.ceil((later - earlier).days / DAYS_IN_MONTH))
-
-
-def consumption_limit(meter, earlier, later):
-    """The most a meter may plausibly advance between two readings.
+def monthly_limit(meter):
+    """The most a meter may plausibly advance in a month.
 
     For water with a norm category it is ``NORM_FACTOR`` × the monthly norm per
-    person × registered persons (at least one) × months started; otherwise the
-    service's ``MONTHLY_CAPS`` × months started. Consumption equal to the limit
-    is accepted.
+    person × registered persons (at least one); otherwise the service's
+    ``MONTHLY_CAPS``.
     """
     dwelling = meter.account.dwelling
-    months = months_between(earlier, later)
-
     norm = dwelling.water_norm
     if meter.service.code == "water_supply" and norm is not None:
         persons = max(dwelling.registered_persons, 1)
-        return NORM_FACTOR * norm.value * persons * months
+        return NORM_FACTOR * norm.value * persons
+    return MONTHLY_CAPS.get(meter.service.code, DEFAULT_MONTHLY_CAP)
 
-    monthly = MONTHLY_CAPS.get(meter.service.code, DEFAULT_MONTHLY_CAP)
-    return monthly * months
+
+def consumption_limit(meter, earlier, later):
+    """The most a meter may plausibly advance between two readings: the
+    monthly limit for the days elapsed (at least ``MIN_DAYS``), as a share of
+    a ``DAYS_IN_MONTH``-day month. Consumption equal to the limit is accepted.
+    """
+    days = max((later - earlier).days, MIN_DAYS)
+    limit = monthly_limit(meter) * days / DAYS_IN_MONTH
+    return limit.quantize(READING_PLACE, rounding=ROUND_DOWN)
 
 
 def latest_reading(meter):

@@ -230,20 +230,72 @@ def test_readings_page_queries_do_not_grow_with_history(
 # The plausibility rule
 
 
-def test_limit_follows_the_norm_persons_and_months(water_meter):
+def test_limit_follows_the_norm_persons_and_days(water_meter):
     earlier = date(2026, 9, 1)
 
     one_month = readings.consumption_limit(water_meter, earlier, date(2026, 10, 1))
-    two_months = readings.consumption_limit(water_meter, earlier, date(2026, 10, 2))
+    a_day_more = readings.consumption_limit(water_meter, earlier, date(2026, 10, 2))
+    ten_days = readings.consumption_limit(water_meter, earlier, date(2026, 9, 11))
 
+    # 10 × 3,5 m³ × 2 persons = 70 m³ for 30 days; 31 days give 70 × 31 / 30.
     assert one_month == Decimal("70")
-    assert two_months == Decimal("140")
+    assert a_day_more == Decimal("72.333")
+    assert ten_days == Decimal("23.333")
 
 
-def test_limit_without_a_norm_is_the_service_cap(heat_meter):
+def test_readings_a_day_apart_are_allowed_three_days_worth(water_meter):
+    earlier = date(2026, 12, 3)
+
+    same_floor = [
+        readings.consumption_limit(water_meter, earlier, earlier + timedelta(days))
+        for days in (1, 2, 3)
+    ]
+
+    assert same_floor == [Decimal("7")] * 3
+    assert readings.consumption_limit(
+        water_meter, earlier, earlier + timedelta(4)
+    ) == Decimal("9.333")
+
+
+def test_limit_without_a_norm_is_the_service_cap_for_the_days(heat_meter):
     limit = readings.consumption_limit(heat_meter, date(2026, 10, 1), date(2026, 10, 5))
+    month = readings.consumption_limit(
+        heat_meter, date(2026, 10, 1), date(2026, 10, 31)
+    )
 
-    assert limit == readings.MONTHLY_CAPS["central_heating"]
+    # 8 Gcal a month: 4 days are 8 × 4 / 30 = 1,0666…, stated to the thousandth.
+    assert limit == Decimal("1.066")
+    assert month == readings.MONTHLY_CAPS["central_heating"]
+
+
+def test_a_months_worth_a_day_later_is_refused_with_the_figures(
+    client, resident, water_meter
+):
+    # What the tester sent: 60,75 m³ in one day was accepted as plausible.
+    add_reading(water_meter, "199.250", date(2025, 12, 3), ReadingSource.RESIDENT)
+    client.force_login(resident)
+
+    response = post_reading(client, water_meter, "260", date(2025, 12, 4))
+
+    assert response.status_code == 200
+    assert refusal_of(response) == (
+        "Показник 260 м³ означав би споживання 60,75 м³ від попереднього "
+        "показника 199,25 м³ від 03.12.2025 — більше за правдоподібні 7 м³. "
+        "Перевірте цифри або зателефонуйте надавачу."
+    )
+    assert water_meter.readings.count() == 1
+
+
+def test_an_ordinary_day_after_the_previous_reading_is_accepted(
+    client, resident, water_meter
+):
+    add_reading(water_meter, "199.250", date(2025, 12, 3), ReadingSource.RESIDENT)
+    client.force_login(resident)
+
+    response = post_reading(client, water_meter, "199,9", date(2025, 12, 4))
+
+    assert response.status_code == 302
+    assert water_meter.readings.latest("taken_on").value == Decimal("199.900")
 
 
 @pytest.mark.parametrize(("value", "accepted"), [("170.000", True), ("170.001", False)])
