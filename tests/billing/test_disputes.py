@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -423,3 +425,52 @@ def test_a_charge_the_check_does_not_mark_shows_no_finding(
 
     assert "charge-check differs" not in page.text
     assert page.context["form"]["expected_amount"].value() is None
+
+
+# The staff's list names the dwelling, not codes
+
+
+def test_the_staff_list_names_the_address_account_service_and_month(
+    client, water_staff, dispute
+):
+    client.force_login(water_staff)
+
+    page = client.get(reverse("billing_disputes"))
+
+    row = page.text
+    assert "вул. Соборна, 12, кв. 5" in row
+    assert "100234" in row
+    assert "Централізоване водопостачання" in row
+    assert "Листопад 2026" in row
+    assert "water_supply" not in row and "2026-11" not in row
+
+
+def test_the_answer_page_names_the_address_account_service_and_month(
+    client, water_staff, dispute
+):
+    client.force_login(water_staff)
+
+    page = client.get(answer_url(dispute))
+
+    assert "вул. Соборна, 12, кв. 5, о/р 100234 (КП «Водоканал»)" in page.text
+    assert "Централізоване водопостачання, Листопад 2026" in page.text
+    assert "water_supply" not in page.text
+
+
+def test_the_staff_list_reads_as_much_for_many_disputes_as_for_one(
+    client, water_staff, resident, dispute, neighbours_dwelling, neighbour, services
+):
+    client.force_login(water_staff)
+    client.get(reverse("billing_disputes"))  # warm up the admin's own caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("billing_disputes"))
+    theirs = neighbours_dwelling.accounts.get()
+    for month in range(1, 6):
+        charge = make_charge(theirs, services["sewerage"], date(2026, month, 1))
+        ChargeDispute.objects.create(charge=charge, author=neighbour, text="Забагато")
+
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("billing_disputes"))
+
+    assert len(page.context["disputes"]) == 6
+    assert len(many) == len(one)
