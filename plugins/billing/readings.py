@@ -226,7 +226,8 @@ def correct_reading(user, meter, reading, value, today):
     """Replace ``reading`` (the meter's latest) with ``value``, checked against
     the reading before it."""
     check_correction(user, meter, reading, today)
-    check_reading(meter, value, reading.taken_on, reading_before(reading), today)
+    before = reading_before(meter, reading)
+    check_reading(meter, value, reading.taken_on, before, today)
     if value == reading.value:
         return Submitted(reading)
 
@@ -248,9 +249,9 @@ def log_submission(user, meter, submitted):
     )
 
 
-def reading_before(reading):
+def reading_before(meter, reading):
     return (
-        reading.meter.readings.filter(taken_on__lt=reading.taken_on)
+        meter.readings.filter(taken_on__lt=reading.taken_on)
         .order_by("-taken_on", "-id")
         .first()
     )
