@@ -8,7 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plugins.billing.models import ChargeDispute, DisputeStatus, ProviderStaff
+from plugins.billing.models import (
+    ChargeDispute,
+    DisputeStatus,
+    PersonalAccount,
+    ProviderStaff,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -20,21 +25,55 @@ ANSWER_STATUSES = [
 ]
 
 
+class AlreadyDisputedError(Exception):
+    """The charge already has an open dispute, kept as ``dispute``: the
+    provider answers one dispute of a charge at a time."""
+
+    def __init__(self, dispute):
+        super().__init__(f"Charge already disputed in dispute {dispute.pk}.")
+        self.dispute = dispute
+
+
+def open_dispute_of(charge):
+    """The open dispute of the charge's account, service and month, if any,
+    whoever of the dwelling's residents sent it."""
+    return (
+        ChargeDispute.objects.filter(
+            account_id=charge.account_id,
+            service_id=charge.service_id,
+            period=charge.period,
+            status=DisputeStatus.OPEN,
+        )
+        .order_by("created_at", "id")
+        .first()
+    )
+
+
 def open_dispute(user, charge, text, expected_amount=None):
-    """Send the provider a dispute of ``charge`` from a linked resident."""
+    """Send the provider a dispute of ``charge`` from a linked resident.
+
+    Raises AlreadyDisputedError while the charge's account, service and month
+    have an open dispute.
+    """
     dwelling = charge.account.dwelling
     if not dwelling.residents.filter(pk=user.pk).exists():
         raise PermissionDenied("Only the dwelling's residents dispute its charges.")
 
-    dispute = ChargeDispute.objects.create(
-        charge=charge,
-        account=charge.account,
-        service=charge.service,
-        period=charge.period,
-        author=user,
-        text=text,
-        expected_amount=expected_amount,
-    )
+    with transaction.atomic():
+        # Two disputes of one account sent at once are checked one after another.
+        PersonalAccount.objects.select_for_update().filter(pk=charge.account_id).first()
+        waiting = open_dispute_of(charge)
+        if waiting is not None:
+            raise AlreadyDisputedError(waiting)
+        dispute = ChargeDispute.objects.create(
+            charge=charge,
+            account=charge.account,
+            service=charge.service,
+            period=charge.period,
+            author=user,
+            text=text,
+            expected_amount=expected_amount,
+        )
     logger.info(
         "dispute %s of charge %s opened by user %s", dispute.pk, charge.pk, user.pk
     )

@@ -5,15 +5,19 @@ A dwelling holds at most one reading per meter and day. A new reading must be
 of a later day than the meter's latest one, not below it, and not imply more
 consumption than ``consumption_limit`` allows; whatever is refused is refused
 with a message naming the value and the previous reading.
+
+A reading of the same day as the meter's latest one corrects it, when the
+resident submitting it submitted that latest one and its month is not over:
+the corrected value replaces the old one and is checked against the reading
+before it.
 """
 
 import csv
 import io
 import logging
-import math
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -24,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.money import format_quantity
+from plugins.billing.due import today_in_kyiv
 from plugins.billing.models import Meter, MeterReading, ReadingSource
 
 logger = logging.getLogger(__name__)
@@ -35,8 +40,8 @@ UNITS = {
 }
 
 # A reading is implausible when it implies more than ten times what the norm
-# allows the dwelling's persons over the months elapsed: a typo such as an
-# extra digit, not a thirsty household.
+# allows the dwelling's persons over the days elapsed: a typo such as an extra
+# digit, not a thirsty household.
 NORM_FACTOR = 10
 
 # Where no norm applies (a heat meter, or a dwelling without a water norm
@@ -62,6 +67,17 @@ CSV_COLUMNS = [
     "source",
 ]
 
+# Readings a day or two apart are still allowed three days' worth of the limit:
+# a meter read on one morning and the next day's evening has run nearly two
+# days, and a day of laundry and baths is far above an average one. For a
+# dwelling on a water norm three days' worth is a whole month of the norm itself
+# (7 m³ for two persons on 3,5 m³), which still catches a slipped digit.
+MIN_DAYS = 3
+
+# Meters count in thousandths; the limit is stated and compared at that place,
+# rounded down, so the figure the resident is told is itself accepted.
+READING_PLACE = Decimal("0.001")
+
 
 class ReadingRefusedError(Exception):
     """A reading that cannot be accepted; ``str()`` says why, for the resident."""
@@ -80,29 +96,29 @@ def meters_of(dwelling):
     )
 
 
-def months_between(earlier, later):
-    """Whole months started between two dates, at least one."""
-    return max(1, math.ceil((later - earlier).days / DAYS_IN_MONTH))
-
-
-def consumption_limit(meter, earlier, later):
-    """The most a meter may plausibly advance between two readings.
+def monthly_limit(meter):
+    """The most a meter may plausibly advance in a month.
 
     For water with a norm category it is ``NORM_FACTOR`` × the monthly norm per
-    person × registered persons (at least one) × months started; otherwise the
-    service's ``MONTHLY_CAPS`` × months started. Consumption equal to the limit
-    is accepted.
+    person × registered persons (at least one); otherwise the service's
+    ``MONTHLY_CAPS``.
     """
     dwelling = meter.account.dwelling
-    months = months_between(earlier, later)
-
     norm = dwelling.water_norm
     if meter.service.code == "water_supply" and norm is not None:
         persons = max(dwelling.registered_persons, 1)
-        return NORM_FACTOR * norm.value * persons * months
+        return NORM_FACTOR * norm.value * persons
+    return MONTHLY_CAPS.get(meter.service.code, DEFAULT_MONTHLY_CAP)
 
-    monthly = MONTHLY_CAPS.get(meter.service.code, DEFAULT_MONTHLY_CAP)
-    return monthly * months
+
+def consumption_limit(meter, earlier, later):
+    """The most a meter may plausibly advance between two readings: the
+    monthly limit for the days elapsed (at least ``MIN_DAYS``), as a share of
+    a ``DAYS_IN_MONTH``-day month. Consumption equal to the limit is accepted.
+    """
+    days = max((later - earlier).days, MIN_DAYS)
+    limit = monthly_limit(meter) * days / DAYS_IN_MONTH
+    return limit.quantize(READING_PLACE, rounding=ROUND_DOWN)
 
 
 def latest_reading(meter):
@@ -160,32 +176,128 @@ def check_reading(meter, value, taken_on, previous, today):
         )
 
 
+@dataclass
+class Submitted:
+    """A reading as recorded, and the value it replaced when it corrected the
+    resident's own reading of the same day (None for a new reading)."""
+
+    reading: MeterReading
+    replaced: Decimal | None = None
+
+
 def submit_reading(user, meter, value, taken_on, today=None):
-    """Record a resident's reading of a meter of their dwelling.
+    """Record a resident's reading of a meter of their dwelling, or correct
+    their own latest reading when ``taken_on`` is its day; a ``Submitted``.
 
     Raises PermissionDenied when ``user`` is not linked to the meter's dwelling
-    and ReadingRefusedError (with the resident's message) for an implausible one.
+    and ReadingRefusedError (with the resident's message) for an implausible
+    reading or a correction that is not theirs to make.
     """
-    today = today or timezone.localdate()
+    today = today or today_in_kyiv()
     if not meter.account.dwelling.residents.filter(pk=user.pk).exists():
         raise PermissionDenied("Only the dwelling's residents submit its readings.")
 
     with transaction.atomic():
         # Two submissions for one meter at once are checked one after another.
         Meter.objects.select_for_update().filter(pk=meter.pk).first()
-        check_reading(meter, value, taken_on, latest_reading(meter), today)
-        reading = MeterReading.objects.create(
-            meter=meter,
-            value=value,
-            taken_on=taken_on,
-            source=ReadingSource.RESIDENT,
-            submitted_by=user,
+        latest = latest_reading(meter)
+        if latest is not None and latest.taken_on == taken_on:
+            submitted = correct_reading(user, meter, latest, value, today)
+        else:
+            submitted = record_reading(user, meter, value, taken_on, latest, today)
+
+    log_submission(user, meter, submitted)
+    return submitted
+
+
+def record_reading(user, meter, value, taken_on, latest, today):
+    check_reading(meter, value, taken_on, latest, today)
+    reading = MeterReading.objects.create(
+        meter=meter,
+        value=value,
+        taken_on=taken_on,
+        source=ReadingSource.RESIDENT,
+        submitted_by=user,
+    )
+    return Submitted(reading)
+
+
+def correct_reading(user, meter, reading, value, today):
+    """Replace ``reading`` (the meter's latest) with ``value``, checked against
+    the reading before it."""
+    check_correction(user, meter, reading, today)
+    before = reading_before(meter, reading)
+    check_reading(meter, value, reading.taken_on, before, today)
+    if value == reading.value:
+        return Submitted(reading)
+
+    replaced = reading.value
+    reading.value = value
+    reading.submitted_at = timezone.now()
+    reading.save(update_fields=["value", "submitted_at"])
+    return Submitted(reading, replaced)
+
+
+def log_submission(user, meter, submitted):
+    done = "submitted" if submitted.replaced is None else "corrected"
+    logger.info(
+        "reading %s of meter %s %s by user %s",
+        submitted.reading.pk,
+        meter.pk,
+        done,
+        user.pk,
+    )
+
+
+def reading_before(meter, reading):
+    return (
+        meter.readings.filter(taken_on__lt=reading.taken_on)
+        .order_by("-taken_on", "-id")
+        .first()
+    )
+
+
+def check_correction(user, meter, reading, today):
+    """Raise ReadingRefusedError unless ``user`` may correct ``reading``: one
+    they submitted themselves, in the current month."""
+    named = {
+        "previous": format_quantity(reading.value),
+        "previous_date": date_format(reading.taken_on, "d.m.Y"),
+        "unit": unit_of(meter),
+    }
+    if reading.source != ReadingSource.RESIDENT:
+        raise ReadingRefusedError(
+            _(
+                "The reading %(previous)s %(unit)s of %(previous_date)s was "
+                "recorded by the provider and cannot be corrected here. If it is "
+                "wrong, call the provider."
+            )
+            % named
+        )
+    if reading.submitted_by_id != user.pk:
+        raise ReadingRefusedError(
+            _(
+                "The reading %(previous)s %(unit)s of %(previous_date)s was "
+                "submitted by another resident; only the one who submitted it "
+                "can correct it."
+            )
+            % named
         )
 
-    logger.info(
-        "reading %s of meter %s submitted by user %s", reading.pk, meter.pk, user.pk
-    )
-    return reading
+    # TODO: exports are not recorded (export_readings only logs them), so the
+    # portal cannot tell whether the provider has taken this reading. A month's
+    # readings are exported for its billing once it is over, so a reading is
+    # taken to be the resident's to correct until its month ends in Kyiv;
+    # recording each export would let a correction stop exactly there.
+    if reading.taken_on.replace(day=1) != today.replace(day=1):
+        raise ReadingRefusedError(
+            _(
+                "The reading %(previous)s %(unit)s of %(previous_date)s can no "
+                "longer be corrected: its month is over and the provider may "
+                "already have taken it. If it is wrong, call the provider."
+            )
+            % named
+        )
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -59,9 +60,10 @@ class ReadingForm(forms.Form):
 def dwelling_readings(request, pk):
     """The dwelling's meters, a form to submit a reading, and their history.
 
-    Who may use it: residents linked to the dwelling see and submit; those an
-    owner delegated access to see the history only (a POST is refused);
-    others get 404.
+    Who may use it: residents linked to the dwelling see and submit, and each
+    may correct the latest reading they submitted themselves by submitting its
+    day again (see ``readings.submit_reading``); those an owner delegated
+    access to see the history only (a POST is refused); others get 404.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
     if request.method == "POST" and not dwelling.owned:
@@ -73,7 +75,7 @@ def dwelling_readings(request, pk):
         # The meter from the already loaded list, with its dwelling and norm.
         meter = next(one for one in meters if one.pk == form.cleaned_data["meter"].pk)
         try:
-            reading = readings.submit_reading(
+            submitted = readings.submit_reading(
                 request.user,
                 meter,
                 form.cleaned_data["value"],
@@ -82,14 +84,7 @@ def dwelling_readings(request, pk):
         except readings.ReadingRefusedError as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(
-                request,
-                _("The reading %(value)s of meter № %(serial)s is recorded.")
-                % {
-                    "value": format_quantity(reading.value),
-                    "serial": meter.serial_number,
-                },
-            )
+            messages.success(request, submitted_message(submitted, meter))
             return redirect("billing:readings", pk=dwelling.pk)
 
     context = {
@@ -99,6 +94,24 @@ def dwelling_readings(request, pk):
         "history": readings.history(dwelling),
     }
     return render(request, "billing/readings.html", context)
+
+
+def submitted_message(submitted, meter):
+    """What the resident is told: the reading recorded, or the correction."""
+    reading = submitted.reading
+    if submitted.replaced is None:
+        return _("The reading %(value)s of meter № %(serial)s is recorded.") % {
+            "value": format_quantity(reading.value),
+            "serial": meter.serial_number,
+        }
+    return _(
+        "The reading of %(date)s is corrected: %(old)s → %(new)s (meter № %(serial)s)."
+    ) % {
+        "date": date_format(reading.taken_on, "d.m.Y"),
+        "old": format_quantity(submitted.replaced),
+        "new": format_quantity(reading.value),
+        "serial": meter.serial_number,
+    }
 
 
 class ExportForm(forms.Form):

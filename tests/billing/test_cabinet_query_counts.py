@@ -21,6 +21,7 @@ from plugins.billing.documents.rendering import DOCUMENT_TIME_ZONE
 from plugins.billing.models import (
     AccessLevel,
     ChargeDispute,
+    DisputeStatus,
     DwellingAccess,
     Meter,
     MeterReading,
@@ -269,6 +270,11 @@ def a_new_delegate(flat):
 
 
 def a_dispute(flat):
+    # A charge has one open dispute at a time: the one sent by the previous
+    # measurement is answered first (one query, in both measurements).
+    ChargeDispute.objects.filter(period=LATEST, status=DisputeStatus.OPEN).update(
+        status=DisputeStatus.ANSWERED
+    )
     return {"text": "Не той тариф."}
 
 

@@ -1,6 +1,8 @@
 """Meter readings: the resident submits them on the dwelling's readings page, the
-plausibility rule, the history, and the provider's monthly CSV export."""
+plausibility rule, correcting one's own latest reading, the history, and the
+provider's monthly CSV export."""
 
+import logging
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -11,11 +13,18 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cms.tariffs.models import ConsumptionNorm
 from plugins.billing import readings
-from plugins.billing.models import Meter, MeterReading, ProviderStaff, ReadingSource
+from plugins.billing.models import (
+    AccessLevel,
+    DwellingAccess,
+    Meter,
+    MeterReading,
+    ProviderStaff,
+    ReadingSource,
+)
 
 TODAY = date(2026, 11, 20)
 
@@ -230,20 +239,72 @@ def test_readings_page_queries_do_not_grow_with_history(
 # The plausibility rule
 
 
-def test_limit_follows_the_norm_persons_and_months(water_meter):
+def test_limit_follows_the_norm_persons_and_days(water_meter):
     earlier = date(2026, 9, 1)
 
     one_month = readings.consumption_limit(water_meter, earlier, date(2026, 10, 1))
-    two_months = readings.consumption_limit(water_meter, earlier, date(2026, 10, 2))
+    a_day_more = readings.consumption_limit(water_meter, earlier, date(2026, 10, 2))
+    ten_days = readings.consumption_limit(water_meter, earlier, date(2026, 9, 11))
 
+    # 10 × 3,5 m³ × 2 persons = 70 m³ for 30 days; 31 days give 70 × 31 / 30.
     assert one_month == Decimal("70")
-    assert two_months == Decimal("140")
+    assert a_day_more == Decimal("72.333")
+    assert ten_days == Decimal("23.333")
 
 
-def test_limit_without_a_norm_is_the_service_cap(heat_meter):
+def test_readings_a_day_apart_are_allowed_three_days_worth(water_meter):
+    earlier = date(2026, 12, 3)
+
+    same_floor = [
+        readings.consumption_limit(water_meter, earlier, earlier + timedelta(days))
+        for days in (1, 2, 3)
+    ]
+
+    assert same_floor == [Decimal("7")] * 3
+    assert readings.consumption_limit(
+        water_meter, earlier, earlier + timedelta(4)
+    ) == Decimal("9.333")
+
+
+def test_limit_without_a_norm_is_the_service_cap_for_the_days(heat_meter):
     limit = readings.consumption_limit(heat_meter, date(2026, 10, 1), date(2026, 10, 5))
+    month = readings.consumption_limit(
+        heat_meter, date(2026, 10, 1), date(2026, 10, 31)
+    )
 
-    assert limit == readings.MONTHLY_CAPS["central_heating"]
+    # 8 Gcal a month: 4 days are 8 × 4 / 30 = 1,0666…, stated to the thousandth.
+    assert limit == Decimal("1.066")
+    assert month == readings.MONTHLY_CAPS["central_heating"]
+
+
+def test_a_months_worth_a_day_later_is_refused_with_the_figures(
+    client, resident, water_meter
+):
+    # What the tester sent: 60,75 m³ in one day was accepted as plausible.
+    add_reading(water_meter, "199.250", date(2025, 12, 3), ReadingSource.RESIDENT)
+    client.force_login(resident)
+
+    response = post_reading(client, water_meter, "260", date(2025, 12, 4))
+
+    assert response.status_code == 200
+    assert refusal_of(response) == (
+        "Показник 260 м³ означав би споживання 60,75 м³ від попереднього "
+        "показника 199,25 м³ від 03.12.2025 — більше за правдоподібні 7 м³. "
+        "Перевірте цифри або зателефонуйте надавачу."
+    )
+    assert water_meter.readings.count() == 1
+
+
+def test_an_ordinary_day_after_the_previous_reading_is_accepted(
+    client, resident, water_meter
+):
+    add_reading(water_meter, "199.250", date(2025, 12, 3), ReadingSource.RESIDENT)
+    client.force_login(resident)
+
+    response = post_reading(client, water_meter, "199,9", date(2025, 12, 4))
+
+    assert response.status_code == 302
+    assert water_meter.readings.latest("taken_on").value == Decimal("199.900")
 
 
 @pytest.mark.parametrize(("value", "accepted"), [("170.000", True), ("170.001", False)])
@@ -376,3 +437,197 @@ def test_staff_of_another_provider_cannot_export_its_readings(
 
     assert response.get("Content-Type", "") != "text/csv; charset=utf-8"
     assert "provider" in response.context["form"].errors
+
+
+# Correcting one's own latest reading
+
+
+def kyiv_today():
+    return timezone.localdate()
+
+
+def submit_in_english(client, meter, value, taken_on):
+    """Post a reading on the English page (which reads a decimal point),
+    following the redirect to the page with its message."""
+    with translation.override("en"):
+        url = readings_url(meter.account.dwelling)
+    data = {"meter": meter.pk, "value": value, "taken_on": taken_on.isoformat()}
+    return client.post(url, data, follow=True)
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.fixture
+def own_reading(resident, water_meter):
+    """The provider's 100 m³ ten days ago, then Olena's 112,5 m³ today."""
+    today = kyiv_today()
+    add_reading(water_meter, "100.000", today - timedelta(days=10))
+    return MeterReading.objects.create(
+        meter=water_meter,
+        value=Decimal("112.500"),
+        taken_on=today,
+        source=ReadingSource.RESIDENT,
+        submitted_by=resident,
+    )
+
+
+def test_a_resident_corrects_their_own_latest_reading(
+    client, resident, water_meter, own_reading, caplog
+):
+    client.force_login(resident)
+
+    with caplog.at_level(logging.INFO, logger="plugins.billing.readings"):
+        response = submit_in_english(client, water_meter, "102.5", own_reading.taken_on)
+
+    day = own_reading.taken_on.strftime("%d.%m.%Y")
+    assert messages_of(response) == [
+        f"The reading of {day} is corrected: 112,5 → 102,5 (meter № W-0001)."
+    ]
+    own_reading.refresh_from_db()
+    assert own_reading.value == Decimal("102.500")
+    assert water_meter.readings.count() == 2
+    assert [row.consumption for row in response.context["history"]] == [
+        Decimal("2.500"),
+        None,
+    ]
+    assert (
+        f"reading {own_reading.pk} of meter {water_meter.pk} corrected by user "
+        f"{resident.pk}" in caplog.text
+    )
+
+
+def test_the_page_tells_how_to_correct_a_typo(client, resident, water_meter):
+    client.force_login(resident)
+
+    with translation.override("en"):
+        response = client.get(readings_url(water_meter.account.dwelling))
+
+    assert "Submit it again with the same date" in response.content.decode()
+
+
+def test_a_correction_below_the_reading_before_is_refused(
+    client, resident, water_meter, own_reading
+):
+    client.force_login(resident)
+
+    response = post_reading(client, water_meter, "99", own_reading.taken_on)
+
+    before = (own_reading.taken_on - timedelta(days=10)).strftime("%d.%m.%Y")
+    assert refusal_of(response) == (
+        f"Показник 99 м³ менший за попередній 100 м³ від {before}. Перевірте цифри."
+    )
+    own_reading.refresh_from_db()
+    assert own_reading.value == Decimal("112.500")
+
+
+def test_a_correction_is_judged_by_the_days_since_the_reading_before(
+    client, resident, water_meter, own_reading
+):
+    client.force_login(resident)
+
+    # Ten days after 100 m³ the most plausible is 70 × 10 / 30 = 23,333 m³.
+    refused = post_reading(client, water_meter, "123,334", own_reading.taken_on)
+    accepted = post_reading(client, water_meter, "123,333", own_reading.taken_on)
+
+    assert "23,333 м³" in refusal_of(refused)
+    assert accepted.status_code == 302
+    own_reading.refresh_from_db()
+    assert own_reading.value == Decimal("123.333")
+
+
+def test_a_provider_reading_is_not_corrected_by_a_resident(
+    client, resident, water_meter
+):
+    today = kyiv_today()
+    provider_reading = add_reading(water_meter, "100.000", today)
+    client.force_login(resident)
+
+    response = submit_in_english(client, water_meter, "101", today)
+
+    assert refusal_of(response) == (
+        f"The reading 100 m³ of {today:%d.%m.%Y} was recorded by the provider and "
+        "cannot be corrected here. If it is wrong, call the provider."
+    )
+    provider_reading.refresh_from_db()
+    assert provider_reading.value == Decimal("100.000")
+
+
+def test_another_resident_of_the_dwelling_cannot_correct_it(
+    client, django_user_model, water_meter, own_reading
+):
+    spouse = django_user_model.objects.create_user(username="ivan", password="x")
+    water_meter.account.dwelling.residents.add(spouse)
+    client.force_login(spouse)
+
+    response = submit_in_english(client, water_meter, "102.5", own_reading.taken_on)
+
+    assert refusal_of(response) == (
+        f"The reading 112,5 m³ of {own_reading.taken_on:%d.%m.%Y} was submitted by "
+        "another resident; only the one who submitted it can correct it."
+    )
+    own_reading.refresh_from_db()
+    assert own_reading.value == Decimal("112.500")
+
+
+def test_a_delegate_or_a_neighbour_cannot_correct_it(
+    client, neighbour, water_meter, own_reading
+):
+    client.force_login(neighbour)
+    as_stranger = post_reading(client, water_meter, "102,5", own_reading.taken_on)
+    DwellingAccess.objects.create(
+        dwelling=water_meter.account.dwelling, user=neighbour, level=AccessLevel.VIEW
+    )
+    as_delegate = post_reading(client, water_meter, "102,5", own_reading.taken_on)
+
+    assert (as_stranger.status_code, as_delegate.status_code) == (404, 403)
+    own_reading.refresh_from_db()
+    assert own_reading.value == Decimal("112.500")
+
+
+def test_a_reading_of_a_month_that_is_over_is_not_corrected(
+    client, resident, water_meter
+):
+    last_month = kyiv_today().replace(day=1) - timedelta(days=1)
+    reading = MeterReading.objects.create(
+        meter=water_meter,
+        value=Decimal("112.500"),
+        taken_on=last_month,
+        source=ReadingSource.RESIDENT,
+        submitted_by=resident,
+    )
+    client.force_login(resident)
+
+    response = submit_in_english(client, water_meter, "102.5", last_month)
+
+    assert refusal_of(response) == (
+        f"The reading 112,5 m³ of {last_month:%d.%m.%Y} can no longer be corrected: "
+        "its month is over and the provider may already have taken it. If it is "
+        "wrong, call the provider."
+    )
+    reading.refresh_from_db()
+    assert reading.value == Decimal("112.500")
+
+
+@pytest.mark.parametrize(
+    ("today", "corrected"), [(date(2026, 11, 30), True), (date(2026, 12, 1), False)]
+)
+def test_a_correction_is_possible_until_the_months_last_day(
+    resident, water_meter, today, corrected
+):
+    add_reading(water_meter, "100.000", date(2026, 11, 20))
+    readings.submit_reading(
+        resident, water_meter, Decimal("103"), date(2026, 11, 30), date(2026, 11, 30)
+    )
+
+    def correct():
+        return readings.submit_reading(
+            resident, water_meter, Decimal("102"), date(2026, 11, 30), today
+        )
+
+    if corrected:
+        assert correct().replaced == Decimal("103.000")
+    else:
+        with pytest.raises(readings.ReadingRefusedError):
+            correct()
