@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 
 from plugins.billing import disputes, ratelimit, services
 from plugins.billing.models import Charge
-from plugins.billing.views_documents import paused
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +110,7 @@ def send_dispute(request, context):
     if ratelimit.reached(SENT, request.user.pk):
         logger.info("user %s: dispute refused, daily limit reached", request.user.pk)
         form.add_error(None, SENT_PAUSED % {"hours": SENT.window // 3600})
-        return paused(request, FORM_TEMPLATE, SENT, **context)
+        return ratelimit.paused(request, FORM_TEMPLATE, SENT, **context)
     if not form.is_valid():
         return render(request, FORM_TEMPLATE, context)
 
