@@ -79,11 +79,10 @@ def copy_rows(cursor, rows, progress):
     batch. Returns the number of rows staged. Rows go to COPY as they are
     read, none kept: a million rows held at once would cost the memory of the
     whole file again, and the garbage collector's time walking them."""
-    statement = f"COPY {STAGING} (line, {', '.join(COLUMNS)}, good) FROM STDIN"
     staged = 0
     while True:
         before = staged
-        with cursor.copy(statement) as copy:
+        with cursor.copy(copy_statement()) as copy:
             lines = []
             for row in islice(rows, BATCH):
                 # Rows may reach the table in another order than read: each
@@ -97,6 +96,10 @@ def copy_rows(cursor, rows, progress):
         if staged == before:
             return staged
         progress(staged)
+
+
+def copy_statement():
+    return f"COPY {STAGING} (line, {', '.join(COLUMNS)}, good) FROM STDIN"
 
 
 def check_fields(cursor, layout):
