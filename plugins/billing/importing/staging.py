@@ -32,7 +32,8 @@ def create_tables(cursor):
     columns = ", ".join(f"{name} text" for name in COLUMNS)
     # ``good``: the reader found every value of the record good already.
     cursor.execute(
-        f"CREATE TEMP TABLE {STAGING} (line integer NOT NULL, {columns}, good boolean NOT NULL)"
+        f"CREATE TEMP TABLE {STAGING} (line integer NOT NULL, {columns}, "
+        f"good boolean NOT NULL, {typed_columns()})"
     )
     cursor.execute(
         f"CREATE TEMP TABLE {ERRORS} (line integer NOT NULL, position integer NOT NULL, "
@@ -138,24 +139,47 @@ def money(name):
     return f"round({number(name)}, 2)"
 
 
+def month(name):
+    # make_date rather than a cast of the text, which depends on the
+    # session's date style and so may not compute a stored column.
+    return f"make_date(left({name}, 4)::integer, right({name}, 2)::integer, 1)"
+
+
+# Field -> (its SQL type, the expression typing its checked text).
 TYPED = {
-    "total_area": number,
-    "volume": number,
-    "price": number,
-    "persons": lambda name: f"{name}::integer",
-    "period": lambda name: f"({name} || '-01')::date",
+    "total_area": ("numeric", number),
+    "volume": ("numeric", number),
+    "price": ("numeric", number),
+    "persons": ("integer", lambda name: f"{name}::integer"),
+    "period": ("date", month),
     **{
-        name: money
+        name: ("numeric", money)
         for name in fields.NUMERIC_FIELDS
         if fields.RULES[name].kind == "money"
     },
 }
 
 
+def typed_columns():
+    """Columns of the staging table typing a vouched record's values as COPY
+    stores it. The database does this while the file is still being read,
+    rather than in a pass of its own afterwards; the reader's vouching is
+    what makes every cast safe."""
+    return ", ".join(
+        f"{name}_typed {sql_type} GENERATED ALWAYS AS "
+        f"(CASE WHEN good THEN {expression(name)} END) STORED"
+        for name, (sql_type, expression) in TYPED.items()
+    )
+
+
 def build_rows(cursor):
-    """Type the records that passed every field check."""
+    """Type the records that passed every field check: a vouched one is typed
+    already, another is typed here."""
     columns = ", ".join(
-        f"{TYPED[name](name)} AS {name}" if name in TYPED else name for name in COLUMNS
+        f"coalesce({name}_typed, {TYPED[name][1](name)}) AS {name}"
+        if name in TYPED
+        else name
+        for name in COLUMNS
     )
     create_table(
         cursor,
