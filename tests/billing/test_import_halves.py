@@ -21,6 +21,8 @@ def mixed_export():
     ]
     rows[3]["charged"] = "17x"
     rows[5]["payer"] = "Ко\\валенко"
+    rows[6]["payer"] = "Коваленко | Іванівна"
+    rows[7]["house"] = " 12"
     rows[8]["payer"] = "Ко\x00валенко"
     rows[30]["period"] = "2026-13"
     rows[33]["street"] = "вул.\tСоборна"

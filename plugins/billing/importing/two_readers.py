@@ -110,7 +110,9 @@ def read_half(sender, halves, layout, may_hold_nul, first):
     parsed = ParsedExport(may_hold_nul=may_hold_nul)
     layout.parsed = parsed
     lines = []
-    for row in staging_rows(half_records(halves, parsed, first), layout, parsed, False):
+    for row in staging_rows(
+        half_records(halves, layout, parsed, first), layout, parsed, False
+    ):
         lines.append(row if type(row) is str else copy_line(row))
         if len(lines) == ROWS_A_MESSAGE:
             sender.send(("rows", len(lines), "".join(lines).encode()))
@@ -120,13 +122,20 @@ def read_half(sender, halves, layout, may_hold_nul, first):
     sender.close()
 
 
-def half_records(halves, parsed, first):
+def half_records(halves, layout, parsed, first):
     content, delimiter = halves.content, halves.delimiter
+    vouched = layout.vouched_line if layout.plain else None
     if not first:
         return unquoted_records(
-            content, delimiter, parsed, halves.middle, None, halves.middle_line
+            content,
+            delimiter,
+            parsed,
+            halves.middle,
+            None,
+            halves.middle_line,
+            vouched,
         )
-    records = unquoted_records(content, delimiter, parsed, 0, halves.middle)
+    records = unquoted_records(content, delimiter, parsed, 0, halves.middle, 1, vouched)
     return (record for record in records if record[0] > halves.header_line)
 
 
