@@ -186,24 +186,28 @@ SEPARATOR = "|"
 
 
 @cache
-def good_record(decimal_mark):
+def good_record(decimal_mark, separator=SEPARATOR):
     """A regular expression matching only records whose every value is good,
     the fields in the order of ``COLUMNS`` joined by ``SEPARATOR``, provided
     the joined text is printable: ``str.isprintable`` refuses every control
     and format character at C speed, which a character class of them in the
     expression would check at a fraction of it. Most records of a file are
     good, and one match in the reader spares them every rule in SQL; a record
-    it does not match may still be good, and the rules decide."""
+    it does not match may still be good, and the rules decide. ``separator``
+    may instead be the file's delimiter, to match a line of the file as it
+    is."""
     mark = {",": ",", ".": "\\.", "any": "[.,]"}[decimal_mark]
     return re.compile(
-        re.escape(SEPARATOR).join(good_value(rule, mark) for rule in RULES.values())
+        re.escape(separator).join(
+            good_value(rule, mark, separator) for rule in RULES.values()
+        )
     )
 
 
-def good_value(rule, mark):
+def good_value(rule, mark, separator):
     if rule.kind == "text":
         least = 1 if rule.required else 0
-        return f"[^{re.escape(SEPARATOR)}]{{{least},{rule.max_length}}}"
+        return f"[^{re.escape(separator)}]{{{least},{rule.max_length}}}"
     if rule.kind == "persons":
         return "[0-9]{1,2}"
     if rule.kind == "period":

@@ -63,6 +63,7 @@ def merge(cursor, provider):
     result.dwellings_created = merge_dwellings(cursor)
     result.accounts_created, result.accounts_updated = merge_accounts(cursor, provider)
     plan_charges(cursor, provider)
+    lock_directory(cursor)
     result.charges_deleted = remove_missing_charges(cursor, provider)
     result.charges_updated = update_charges(cursor)
     result.charges_created = insert_charges(cursor)
@@ -237,6 +238,33 @@ def find_tariffs(cursor, provider):
         "ORDER BY t.valid_from DESC NULLS FIRST, t.id LIMIT 1) t ON true",
         [provider.pk, Tariff.Status.APPROVED],
     )
+
+
+class DirectoryChangedError(Exception):
+    """A service or tariff the file's charges name was deleted while the
+    file was being planned."""
+
+
+def lock_directory(cursor):
+    """Hold the services and tariffs the charges will name until the commit.
+
+    The charge table checks neither against the directory (see ``Charge``):
+    the plan named only rows it found there, and this lock keeps them there
+    as a foreign key's would. A delete waits for the import's commit and is
+    then refused by the directory's trigger; one that came first leaves fewer
+    rows to lock, and the import fails rather than name a missing row."""
+    for table, column in ((SERVICE, "service_id"), (TARIFF, "tariff_id")):
+        cursor.execute(
+            f"WITH locked AS (SELECT id FROM {table} "
+            f"WHERE id IN (SELECT {column} FROM {PRICES}) FOR KEY SHARE) "
+            "SELECT (SELECT count(*) FROM locked), "
+            f"(SELECT count(DISTINCT {column}) FROM {PRICES})"
+        )
+        locked, named = cursor.fetchone()
+        if locked != named:
+            raise DirectoryChangedError(
+                f"{named - locked} rows of {table} went missing"
+            )
 
 
 def remove_missing_charges(cursor, provider):

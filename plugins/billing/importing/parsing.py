@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from plugins.billing.importing.dbf import dbf_table
+from plugins.billing.importing.halves import Halves, split
 from plugins.billing.importing.mapping import Layout
 from plugins.billing.importing.rows import RowError
 
@@ -32,10 +33,15 @@ def read(data, export_format, parsed):
     if header is None:
         return None
     layout = Layout(header, export_format, parsed)
+    if isinstance(records, Halves):
+        # Read by two processes: see ``halves``.
+        return layout, records
     return layout, staging_rows(records, layout, parsed)
 
 
-def staging_rows(records, layout, parsed):
+def staging_rows(records, layout, parsed, whole=True):
+    """The staging rows of ``records``; ``whole`` when they are the file's
+    every record, so that none at all is an error."""
     limit = settings.BILLING_IMPORT_MAX_ROWS
     for line, values in records:
         if parsed.lines == limit:
@@ -43,11 +49,20 @@ def staging_rows(records, layout, parsed):
             parsed.lines += 1
             return
         parsed.lines += 1
+        if type(values) is str:
+            # The record's COPY line already: see ``unquoted_records``.
+            yield values
+            continue
         if len(values) != layout.width:
             parsed.add(wrong_field_count(line, values, layout))
             continue
         yield layout.staging_row(line, values)
 
+    if whole:
+        check_not_empty(parsed)
+
+
+def check_not_empty(parsed):
     if parsed.lines == 0 and not parsed.errors:
         parsed.add(RowError(1, "-", "", _("the file has no data rows")))
 
@@ -89,21 +104,34 @@ def csv_table(data, export_format, parsed):
     if wrong := wrong_delimiter(line, values, export_format.delimiter):
         parsed.add(wrong)
         return None
+    if '"' not in content and (halves := split(content, export_format, line)):
+        return line, values, halves
     return line, values, found
 
 
-def unquoted_records(content, delimiter, parsed):
+def unquoted_records(
+    content, delimiter, parsed, start=0, end=None, first=1, vouched=None
+):
     """What ``records`` gives, for a file without a single quote: every line
     is one record, split at the delimiter. Most exports quote nothing, and
-    splitting a line is several times cheaper than the CSV reader."""
+    splitting a line is several times cheaper than the CSV reader.
+    ``start`` and ``end`` limit the reading to a part of ``content`` whose
+    first line is line ``first`` of the file. ``vouched(line, text)``, when
+    given, turns a line it vouches for into its COPY line, which comes
+    instead of the values."""
     limit = csv.field_size_limit()
-    for number, line in enumerate(split_lines(content), 1):
+    for number, line in enumerate(split_lines(content, start, end), first):
         if len(line) > limit and any(
             len(value) > limit for value in line.split(delimiter)
         ):
             parsed.add(RowError(number, "-", "", value_too_long(limit)))
+            parsed.cut_at = number
             return
-        values = line.rstrip("\r\n").split(delimiter)
+        text = line.rstrip("\r\n")
+        if vouched is not None and (ready := vouched(number, text)) is not None:
+            yield number, ready
+            continue
+        values = text.split(delimiter)
         if "".join(values).strip():
             yield number, values
 
@@ -121,8 +149,9 @@ def too_many_rows(limit):
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
-def split_lines(content):
-    return (match.group() for match in LINE.finditer(content))
+def split_lines(content, start=0, end=None):
+    matches = LINE.finditer(content, start, len(content) if end is None else end)
+    return (match.group() for match in matches)
 
 
 class LineCounter:

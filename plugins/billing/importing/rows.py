@@ -121,11 +121,22 @@ class ParsedExport:
     may_hold_nul: bool = True
     # (line, field) -> the value as the file has it, where it held a NUL.
     originals: dict = field(default_factory=dict)
+    # The line at which reading gave up before the end of the file, if any.
+    cut_at: int | None = None
 
     def add(self, *errors):
         """Count ``errors``, keeping the first ``KEPT_ERRORS`` of the file."""
         self.error_count += len(errors)
         self.errors.extend(errors[: max(KEPT_ERRORS - len(self.errors), 0)])
+
+    def absorb(self, part):
+        """Take in what reading a later part of the same file found."""
+        self.error_count += part.error_count
+        self.errors.extend(part.errors[: max(KEPT_ERRORS - len(self.errors), 0)])
+        self.lines += part.lines
+        self.originals.update(part.originals)
+        if self.cut_at is None:
+            self.cut_at = part.cut_at
 
 
 @dataclass

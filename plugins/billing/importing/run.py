@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from plugins.billing.importing import fields, staging, validation
+from plugins.billing.importing import fields, staging, two_readers, validation
+from plugins.billing.importing.halves import Halves
 from plugins.billing.importing.merging import merge
 from plugins.billing.importing.parsing import read
 from plugins.billing.importing.rows import KEPT_ERRORS, ParsedExport, RowError
@@ -34,7 +35,10 @@ class ImportRun:
             if reading is None:
                 return
             self.layout, rows = reading
-            staging.copy_rows(cursor, rows, progress)
+            if isinstance(rows, Halves):
+                two_readers.copy_rows(cursor, rows, self.layout, self.parsed, progress)
+            else:
+                staging.copy_rows(cursor, rows, progress)
             staging.check_fields(cursor, self.layout)
             staging.build_rows(cursor)
             self.periods = staging.periods(cursor)
