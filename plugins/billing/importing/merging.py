@@ -8,6 +8,7 @@ updated with one UPDATE … FROM. Run inside the import's transaction.
 from cms.directory.models import Service
 from cms.tariffs.models import Tariff
 from plugins.billing.disputes import withdrawn_answer
+from plugins.billing.importing.bases import METERED, basis_sql, create_metered, joins
 from plugins.billing.importing.rows import MergeResult
 from plugins.billing.importing.staging import ROWS, create_table
 from plugins.billing.models import (
@@ -63,6 +64,7 @@ def merge(cursor, provider):
     result.dwellings_created = merge_dwellings(cursor)
     result.accounts_created, result.accounts_updated = merge_accounts(cursor, provider)
     plan_charges(cursor, provider)
+    create_metered(cursor)
     lock_directory(cursor)
     result.charges_deleted = remove_missing_charges(cursor, provider)
     result.charges_updated = update_charges(cursor)
@@ -79,7 +81,7 @@ def merge(cursor, provider):
 def drop_tables(cursor):
     cursor.execute(
         f"DROP TABLE IF EXISTS {PAYERS}, {ADDRESSES}, {ACCOUNTS}, {PRICES}, {PLAN}, "
-        f"{REMOVED}"
+        f"{REMOVED}, {METERED}"
     )
 
 
@@ -302,20 +304,26 @@ def remove_missing_charges(cursor, provider):
 
 def update_charges(cursor):
     assignments = ", ".join(f"{name} = p.{name}" for name in CHARGE_FIELDS)
+    basis, params = basis_sql("p", "s", "t")
     cursor.execute(
-        f"UPDATE {CHARGE} c SET {assignments} FROM {PLAN} p "
-        "WHERE c.id = p.charge_id AND p.charge_changed"
+        f"UPDATE {CHARGE} c SET {assignments}, volume_basis = {basis} "
+        f"FROM {PLAN} p {joins('p', 's', 't')} "
+        "WHERE c.id = p.charge_id AND p.charge_changed",
+        params,
     )
     return cursor.rowcount
 
 
 def insert_charges(cursor):
-    names = ", ".join(CHARGE_FIELDS)
+    names = ", ".join(f"p.{name}" for name in CHARGE_FIELDS)
+    basis, params = basis_sql("p", "s", "t")
     cursor.execute(
-        f"INSERT INTO {CHARGE} (account_id, service_id, period, volume_basis, {names}) "
-        f"SELECT account_id, service_id, period, %s, {names} FROM {PLAN} "
+        f"INSERT INTO {CHARGE} (account_id, service_id, period, volume_basis, "
+        f"{', '.join(CHARGE_FIELDS)}) "
+        f"SELECT p.account_id, p.service_id, p.period, {basis}, {names} "
+        f"FROM {PLAN} p {joins('p', 's', 't')} "
         # In the order of the unique index, which then grows at its end.
-        "WHERE charge_id IS NULL ORDER BY account_id, service_id, period",
-        [Charge._meta.get_field("volume_basis").get_default()],
+        "WHERE p.charge_id IS NULL ORDER BY p.account_id, p.service_id, p.period",
+        params,
     )
     return cursor.rowcount
