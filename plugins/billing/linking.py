@@ -12,7 +12,7 @@ import logging
 from django.db import transaction
 
 from plugins.billing import access, ratelimit
-from plugins.billing.models import PersonalAccount
+from plugins.billing.models import DwellingAccess, PersonalAccount
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +111,9 @@ def link_dwelling(user, provider, number, code):
     dwelling = account.dwelling
     with transaction.atomic():
         dwelling.residents.add(user)
+        # A delegate who links the dwelling with its code is a resident now;
+        # an owner's list of delegates must not show access they cannot take.
+        DwellingAccess.objects.filter(dwelling=dwelling, user=user).delete()
     logger.info(
         "user %s linked dwelling %s via account %s", user.pk, dwelling.pk, account.pk
     )

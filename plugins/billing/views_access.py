@@ -83,6 +83,9 @@ def page_context(dwelling, form):
         "dwelling": dwelling,
         "form": form,
         "delegations": access.delegations(dwelling),
+        # Co-owners hold their own access, by the code on the bill; the page
+        # says they exist, so "nobody else" is never said wrongly.
+        "other_residents": dwelling.residents.count() - 1,
     }
 
 

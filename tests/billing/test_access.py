@@ -259,3 +259,39 @@ def test_a_delegate_sees_the_readings_but_is_told_who_submits_them(
     assert "Показники подають мешканці помешкання" in page
     assert 'class="reading-form"' not in page
     assert refused.status_code == 403
+
+
+def test_a_delegate_who_links_the_dwelling_leaves_the_owners_list(
+    client, resident, carer, delegation, billed_dwelling, water_provider
+):
+    account = billed_dwelling.accounts.get()
+    client.force_login(carer)
+
+    client.post(
+        reverse("billing:link_dwelling"),
+        {
+            "provider": water_provider.pk,
+            "number": account.number,
+            "code": account.access_code,
+        },
+    )
+    client.force_login(resident)
+    page = client.get(access_url(billed_dwelling)).text
+
+    assert carer in billed_dwelling.residents.all()
+    assert not DwellingAccess.objects.exists()
+    assert "maria@example.org" not in page
+    assert "Ніхто інший не має доступу" not in page
+    assert "Ви нікому не надали доступу." in page
+    assert "Ще 1 мешканець додав це помешкання" in page
+
+
+def test_an_owner_alone_reads_that_nobody_else_has_access(
+    client, resident, billed_dwelling
+):
+    client.force_login(resident)
+
+    page = client.get(access_url(billed_dwelling)).text
+
+    assert "Ніхто інший не має доступу до цього помешкання." in page
+    assert "мешканець додав" not in page and "мешканці додали" not in page

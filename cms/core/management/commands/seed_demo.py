@@ -42,8 +42,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email}  {password}")
         self.stdout.write(f"The resident's home: {report.resident_home}")
         if report.to_link:
-            address, number, code = report.to_link
+            address, provider, number, code = report.to_link
             self.stdout.write(
-                f"To try linking a dwelling: account {number}, access code {code} "
-                f"({address})"
+                f"To try linking a dwelling: {provider}, account {number}, "
+                f"access code {code} ({address})"
             )
