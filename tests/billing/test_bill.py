@@ -390,3 +390,21 @@ def test_the_owners_bill_with_several_providers_fits_one_page(
 
     assert [block.access_codes for block in bill.providers] != [[], []]
     assert len(PdfReader(BytesIO(documents.render_bill_pdf(bill))).pages) == 1
+
+
+def test_a_charge_at_an_illustrative_tariff_is_marked_as_an_example(
+    client, resident, billed_dwelling, water_tariffs
+):
+    tariff = water_tariffs["water_supply"]
+    tariff.is_example = True
+    tariff.save()
+    billed_dwelling.accounts.get().charges.filter(
+        service__code="water_supply"
+    ).update(tariff=tariff)
+    client.force_login(resident)
+
+    page = client.get(reverse("billing:dwelling", args=[billed_dwelling.pk])).text
+    pdf = client.get(reverse("billing:bill", args=[billed_dwelling.pk, "2026-11"]))
+
+    assert page.count('class="example-badge"') == 1
+    assert pdf_text(pdf.content).count("(приклад)") == 1
