@@ -398,9 +398,9 @@ def test_a_charge_at_an_illustrative_tariff_is_marked_as_an_example(
     tariff = water_tariffs["water_supply"]
     tariff.is_example = True
     tariff.save()
-    billed_dwelling.accounts.get().charges.filter(
-        service__code="water_supply"
-    ).update(tariff=tariff)
+    billed_dwelling.accounts.get().charges.filter(service__code="water_supply").update(
+        tariff=tariff
+    )
     client.force_login(resident)
 
     page = client.get(reverse("billing:dwelling", args=[billed_dwelling.pk])).text
