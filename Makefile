@@ -41,6 +41,7 @@ messages: $(VENV)/.installed
 		--ignore=.venv --ignore=var --ignore=plugins --ignore=tests --ignore=media --ignore=static_collected
 	cd plugins/billing && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
 	cd plugins/payments && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
+	cd plugins/subsidies && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
 
 ## Static checks CI runs beside the tests
 lint: $(VENV)/.installed

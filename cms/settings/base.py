@@ -16,7 +16,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Plugins are Django apps under plugins/; a city enables the ones it needs.
-PORTAL_PLUGINS = env_list("PORTAL_PLUGINS", ["plugins.billing", "plugins.payments"])
+PORTAL_PLUGINS = env_list(
+    "PORTAL_PLUGINS", ["plugins.billing", "plugins.payments", "plugins.subsidies"]
+)
 
 INSTALLED_APPS = [
     "cms.core",
@@ -211,6 +213,9 @@ if not 1 <= BILLING_DUE_DAY <= 31:
     raise ImproperlyConfigured(
         f"BILLING_DUE_DAY must be a day of the month, 1 to 31, got {BILLING_DUE_DAY}."
     )
+
+# A scan of a page or a phone's photo of it, with room for a multi-page PDF.
+SUBSIDY_DOCUMENT_MAX_BYTES = env_int("SUBSIDY_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

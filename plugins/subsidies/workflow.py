@@ -1,0 +1,143 @@
+"""The steps an application goes through, and who may take each.
+
+Every step is a recorded Transition: who moved the application from which
+status to which, when and with what message. A step the current status does
+not allow, or that the user may not take, is refused and changes nothing.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plugins.subsidies.choices import ApplicationStatus as Status
+from plugins.subsidies.models import SubsidyAmount, SubsidyApplication, Transition
+
+logger = logging.getLogger(__name__)
+
+#: (from, to) -> who takes the step: the applicant or the office's staff.
+STEPS = {
+    (Status.DRAFT, Status.SUBMITTED): "applicant",
+    (Status.NEEDS_INFO, Status.SUBMITTED): "applicant",
+    (Status.DRAFT, Status.WITHDRAWN): "applicant",
+    (Status.SUBMITTED, Status.WITHDRAWN): "applicant",
+    (Status.NEEDS_INFO, Status.WITHDRAWN): "applicant",
+    (Status.SUBMITTED, Status.IN_REVIEW): "staff",
+    (Status.IN_REVIEW, Status.NEEDS_INFO): "staff",
+    (Status.IN_REVIEW, Status.APPROVED): "staff",
+    (Status.IN_REVIEW, Status.REJECTED): "staff",
+}
+
+STAFF_PERMISSION = "subsidies.change_subsidyapplication"
+
+
+class TransitionRefusedError(Exception):
+    """A step the application's status does not allow; the message says why."""
+
+
+def is_staff(user):
+    return user.is_authenticated and user.has_perm(STAFF_PERMISSION)
+
+
+def check_actor(application, user, role):
+    if role == "applicant" and application.applicant_id != user.pk:
+        raise PermissionDenied("Only the applicant takes this step.")
+    if role == "staff" and not is_staff(user):
+        raise PermissionDenied("Only the social-protection office takes this step.")
+
+
+def move(application, to_status, user, message="", change=None):
+    """Take one step under a lock on the application; ``change`` fills the
+    step's own fields on the locked row before it is saved."""
+    with transaction.atomic():
+        locked = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
+        role = STEPS.get((locked.status, to_status))
+        if role is None:
+            raise TransitionRefusedError(
+                _("An application that is %(current)s cannot become %(wanted)s.")
+                % {
+                    "current": Status(locked.status).label,
+                    "wanted": Status(to_status).label,
+                }
+            )
+        check_actor(locked, user, role)
+        if change:
+            change(locked)
+
+        from_status = locked.status
+        locked.status = to_status
+        locked.save()
+        Transition.objects.create(
+            application=locked,
+            from_status=from_status,
+            to_status=to_status,
+            by=user,
+            message=message,
+        )
+    logger.info(
+        "subsidy application %s: %s -> %s by user %s",
+        locked.pk,
+        from_status,
+        to_status,
+        user.pk,
+    )
+    return locked
+
+
+def submit(application, user):
+    """The applicant sends the draft, or answers the office's request."""
+
+    def stamp(locked):
+        locked.submitted_at = locked.submitted_at or timezone.now()
+
+    return move(application, Status.SUBMITTED, user, change=stamp)
+
+
+def withdraw(application, user, message=""):
+    return move(application, Status.WITHDRAWN, user, message)
+
+
+def take(application, staff):
+    """A member of the office takes the application into work."""
+
+    def assign(locked):
+        locked.assignee = staff
+
+    return move(application, Status.IN_REVIEW, staff, change=assign)
+
+
+def request_information(application, staff, message):
+    if not message.strip():
+        raise TransitionRefusedError(_("Say what the applicant should add or correct."))
+    return move(application, Status.NEEDS_INFO, staff, message)
+
+
+def approve(application, staff, number, period_from, period_to, amounts):
+    """Grant the subsidy: ``amounts`` maps each service to its monthly sum."""
+    if not number.strip() or period_to < period_from or not amounts:
+        raise TransitionRefusedError(
+            _(
+                "A decision needs its number, a period that ends after it starts "
+                "and a monthly amount for at least one service."
+            )
+        )
+
+    def decide(locked):
+        locked.decision_number = number.strip()
+        locked.period_from, locked.period_to = period_from, period_to
+        locked.amounts.all().delete()
+        SubsidyAmount.objects.bulk_create(
+            SubsidyAmount(application=locked, service=service, monthly=monthly)
+            for service, monthly in amounts.items()
+        )
+
+    return move(application, Status.APPROVED, staff, change=decide)
+
+
+def reject(application, staff, reason, text=""):
+    def decide(locked):
+        locked.rejection_reason, locked.rejection_text = reason, text
+
+    return move(application, Status.REJECTED, staff, text, change=decide)
