@@ -243,6 +243,30 @@ def check_months(dwelling, months=HISTORY_MONTHS):
     return checks.check_charges(dwelling, charges)
 
 
+def dwelling_summary(dwelling):
+    """What other offices need to know of a dwelling, as JSON-ready data:
+    address, area, registered persons, and each service with its provider,
+    account and latest charge (amounts as text with two decimals)."""
+    charges, _previous = current_with_previous(dwelling)
+    return {
+        "address": dwelling.address,
+        "total_area": f"{dwelling.total_area:.2f}",
+        "registered_persons": dwelling.registered_persons,
+        "services": [
+            {
+                "service": charge.service.code,
+                "service_name": charge.service.name,
+                "provider": charge.account.provider.short_name,
+                "account": charge.account.number,
+                "month": charge.period.isoformat(),
+                "charged": f"{charge.charged:.2f}",
+                "to_pay": f"{charge.to_pay:.2f}",
+            }
+            for charge in charges
+        ],
+    }
+
+
 def previous_month(period):
     """The first day of the month before ``period``."""
     return (period.replace(day=1) - timedelta(days=1)).replace(day=1)
