@@ -38,6 +38,7 @@ class Command(BaseCommand):
             (demo.RESIDENT_EMAIL, demo.RESIDENT_PASSWORD),
             (demo.EDITOR_EMAIL, demo.EDITOR_PASSWORD),
             (demo.ADMIN_EMAIL, demo.ADMIN_PASSWORD),
+            (demo.SOCIAL_EMAIL, demo.SOCIAL_PASSWORD),
         ]:
             self.stdout.write(f"  {email}  {password}")
         self.stdout.write(f"The resident's home: {report.resident_home}")
