@@ -4,6 +4,7 @@ applies it while the import's page follows."""
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from cms.directory.models import Provider, Service
 from plugins.billing.models import Charge, ProviderStaff
@@ -63,13 +64,13 @@ def test_an_uploaded_export_is_applied_by_the_worker(
     page.check("input[name=new_accounts]")
     page.get_by_role("button", name="Завантажити та імпортувати").click()
 
-    assert "Файл чекає на обробку" in page.locator("main").inner_text()
+    # The import's page may still be loading: wait for its text, not a moment.
+    expect(page.locator("main")).to_contain_text("Файл чекає на обробку")
 
     # The worker runs here, in the main thread, for the signals it handles.
     call_command("db_worker", "--backend", "imports", "--batch", "--no-startup-delay")
     page.reload()
 
-    shown = page.locator("main").inner_text()
-    assert "застосовано" in shown
-    assert "Помилок немає" in shown
+    expect(page.locator("main")).to_contain_text("застосовано")
+    expect(page.locator("main")).to_contain_text("Помилок немає")
     assert Charge.objects.count() == 2
