@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plugins.subsidies import completeness
 from plugins.subsidies.choices import ApplicationStatus as Status
 from plugins.subsidies.models import SubsidyAmount, SubsidyApplication, Transition
 
@@ -34,7 +35,12 @@ STAFF_PERMISSION = "subsidies.change_subsidyapplication"
 
 
 class TransitionRefusedError(Exception):
-    """A step the application's status does not allow; the message says why."""
+    """A step the application's status does not allow, or an application not
+    complete enough for it; the message says why, ``problems`` lists each."""
+
+    def __init__(self, message, problems=()):
+        super().__init__(message)
+        self.problems = list(problems) or [message]
 
 
 def is_staff(user):
@@ -87,9 +93,13 @@ def move(application, to_status, user, message="", change=None):
 
 
 def submit(application, user):
-    """The applicant sends the draft, or answers the office's request."""
+    """The applicant sends the draft, or answers the office's request; an
+    application missing anything the office needs is not sent."""
 
     def stamp(locked):
+        missing = completeness.problems(locked)
+        if missing:
+            raise TransitionRefusedError(" ".join(missing), missing)
         locked.submitted_at = locked.submitted_at or timezone.now()
 
     return move(application, Status.SUBMITTED, user, change=stamp)

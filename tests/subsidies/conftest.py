@@ -1,9 +1,13 @@
 """An application of Olena's flat, and a member of the social-protection office."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
-from plugins.subsidies.models import SubsidyApplication
+from plugins.subsidies.choices import Relation
+from plugins.subsidies.models import HouseholdMember, SubsidyApplication
 from tests.billing.conftest import flat_with_account, neighbour, resident  # noqa: F401
 
 
@@ -24,7 +28,23 @@ def flat(resident, water_provider):  # noqa: F811
 
 @pytest.fixture
 def application(resident, flat):  # noqa: F811
-    return SubsidyApplication.objects.create(dwelling=flat, applicant=resident)
+    """Olena's application, complete enough to send: she is its applicant with
+    a valid РНОКПП, both questions are answered and consent is given."""
+    application = SubsidyApplication.objects.create(
+        dwelling=flat,
+        applicant=resident,
+        has_other_property=False,
+        has_large_purchases=False,
+        consent_at=timezone.now(),
+    )
+    HouseholdMember.objects.create(
+        application=application,
+        full_name="Коваленко Олена Іванівна",
+        birth_date=date(1968, 2, 25),
+        relation=Relation.APPLICANT,
+        rnokpp="1759013776",
+    )
+    return application
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from plugins.subsidies import workflow
 from plugins.subsidies.choices import ApplicationStatus as Status
 from plugins.subsidies.choices import RejectionReason
-from plugins.subsidies.models import SubsidyApplication, Transition
+from plugins.subsidies.models import HouseholdMember, SubsidyApplication, Transition
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,46 @@ def test_taking_an_application_assigns_it(application, officer):
 
     application.refresh_from_db()
     assert application.assignee == officer
+
+
+def test_an_incomplete_draft_is_not_sent_and_says_what_is_missing(resident, flat):
+    draft = SubsidyApplication.objects.create(dwelling=flat, applicant=resident)
+    HouseholdMember.objects.create(
+        application=draft,
+        full_name="Коваленко Петро",
+        birth_date=date(1995, 5, 1),
+        relation="child",
+        rnokpp="1759013777",
+    )
+
+    with pytest.raises(workflow.TransitionRefusedError) as refused:
+        workflow.submit(draft, resident)
+
+    assert refused.value.problems == [
+        "Укажіть рівно одного члена домогосподарства як заявника.",
+        "Коваленко Петро: 1759013777 — не дійсний РНОКПП: він має десять цифр, "
+        "і остання має відповідати іншим. Перевірте номер на картці платника "
+        "податків.",
+        "Укажіть, чи має домогосподарство інше житло або землю.",
+        "Укажіть, чи здійснювало домогосподарство великі придбання за останній рік.",
+        "Надайте згоду на обробку персональних даних.",
+    ]
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert not Transition.objects.exists()
+
+
+def test_a_member_without_rnokpp_states_why(application, resident):
+    application.members.update(rnokpp="", no_rnokpp_reason="")
+
+    with pytest.raises(workflow.TransitionRefusedError) as refused:
+        workflow.submit(application, resident)
+
+    assert refused.value.problems == [
+        "Коваленко Олена Іванівна: укажіть РНОКПП або причину, чому його немає."
+    ]
+
+    application.members.update(
+        no_rnokpp_reason="відмова від номера з релігійних переконань"
+    )
+    assert workflow.submit(application, resident).status == Status.SUBMITTED
