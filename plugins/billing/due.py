@@ -10,7 +10,6 @@ through the ``cabinet_payments_after_bill`` hook, from other plugins (such as
 online payments the providers have yet to confirm).
 """
 
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,6 +21,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from plugins.billing.models import Payment
+from plugins.billing.months import month_end, next_month
 
 ZERO = Decimal("0.00")
 # A due date passes at midnight in Kyiv, wherever the server runs.
@@ -33,10 +33,8 @@ def due_date(period, day=None):
     ``day`` (``BILLING_DUE_DAY`` by default) of the next month, or that
     month's last day when it is shorter."""
     day = day or settings.BILLING_DUE_DAY
-    year, month = divmod(period.year * 12 + period.month, 12)
-    following = date(year, month + 1, 1)
-    last = monthrange(following.year, following.month)[1]
-    return following.replace(day=min(day, last))
+    following = next_month(period)
+    return following.replace(day=min(day, month_end(following).day))
 
 
 def today_in_kyiv():
@@ -136,10 +134,6 @@ def payment_due(dwelling, charges, today=None):
         for account, period, amount in asked.values()
     ]
     return PaymentDue(accounts=accounts, today=today)
-
-
-def month_end(period):
-    return date(period.year, period.month, monthrange(period.year, period.month)[1])
 
 
 def paid_after(dwelling, periods):

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from plugins.billing.models import MeterReading
+from plugins.billing.months import next_month
 
 # The service whose meters measure another service's volume.
 MEASURED_BY = {"sewerage": "water_supply"}
@@ -47,11 +48,6 @@ class MeteredVolume:
     @property
     def serial_numbers(self):
         return ", ".join(span.serial_number for span in self.spans)
-
-
-def next_month(period):
-    year, month = divmod(period.year * 12 + period.month, 12)
-    return date(year, month + 1, 1)
 
 
 class ReadingBook:

@@ -3,7 +3,6 @@ billing tables directly."""
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Max, Q, Sum
@@ -11,6 +10,7 @@ from django.db.models import Max, Q, Sum
 from plugins.billing import access, checks, imports, linking, metered
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, Charge, Payment
+from plugins.billing.months import previous_month
 
 logger = logging.getLogger(__name__)
 
@@ -265,11 +265,6 @@ def dwelling_summary(dwelling):
             for charge in charges
         ],
     }
-
-
-def previous_month(period):
-    """The first day of the month before ``period``."""
-    return (period.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def month_with_previous(dwelling, period):

@@ -4,7 +4,6 @@ with a code anyone can check on the portal."""
 
 import logging
 import secrets
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -22,6 +21,7 @@ from plugins.billing.documents.rendering import (
     render_pdf,
 )
 from plugins.billing.models import Charge, Payment, SettlementCertificate
+from plugins.billing.months import month_end
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +36,6 @@ ZERO = Decimal("0.00")
 
 class CertificateDateError(ValueError):
     """The date asked for cannot be certified; the message says why."""
-
-
-def month_end(period):
-    return period.replace(day=monthrange(period.year, period.month)[1])
 
 
 def today_in_kyiv():
