@@ -123,11 +123,7 @@ def latest_account_charges(dwelling):
 
 def month_charges(dwelling, period):
     """The dwelling's charges of one month, in bill order."""
-    return list(
-        Charge.objects.filter(account__dwelling=dwelling, period=period)
-        .select_related("account__provider", "service", "tariff")
-        .order_by("service__sort_order", "account__provider__short_name")
-    )
+    return charges_of(dwelling, Q(period=period))
 
 
 def history(dwelling, months=HISTORY_MONTHS):
@@ -235,7 +231,7 @@ def meter_readings(dwelling):
 
 def check_months(dwelling, months=HISTORY_MONTHS):
     """``{charge id: ChargeCheck}`` of the dwelling's last ``months`` billed
-    months, in two queries whatever the number of months."""
+    months, in three queries whatever the number of months."""
     periods = [row["period"] for row in history(dwelling, months)]
     charges = Charge.objects.filter(
         account__dwelling=dwelling, period__in=periods
