@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plugins.subsidies import completeness
+from plugins.subsidies import completeness, signals
 from plugins.subsidies.choices import ApplicationStatus as Status
 from plugins.subsidies.models import SubsidyAmount, SubsidyApplication, Transition
 
@@ -75,13 +75,14 @@ def move(application, to_status, user, message="", change=None):
         from_status = locked.status
         locked.status = to_status
         locked.save()
-        Transition.objects.create(
+        transition = Transition.objects.create(
             application=locked,
             from_status=from_status,
             to_status=to_status,
             by=user,
             message=message,
         )
+        transaction.on_commit(lambda: announce(locked, transition))
     logger.info(
         "subsidy application %s: %s -> %s by user %s",
         locked.pk,
@@ -90,6 +91,14 @@ def move(application, to_status, user, message="", change=None):
         user.pk,
     )
     return locked
+
+
+def announce(application, transition):
+    signals.application_moved.send(
+        sender=SubsidyApplication, application=application, transition=transition
+    )
+    if transition.to_status == Status.APPROVED:
+        signals.subsidy_decided.send(sender=SubsidyApplication, application=application)
 
 
 def submit(application, user):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from plugins.subsidies import workflow
+from plugins.subsidies import signals, workflow
 from plugins.subsidies.choices import ApplicationStatus as Status
 from plugins.subsidies.choices import RejectionReason
 from plugins.subsidies.models import HouseholdMember, SubsidyApplication, Transition
@@ -212,3 +212,38 @@ def test_a_member_without_rnokpp_states_why(application, resident):
         no_rnokpp_reason="відмова від номера з релігійних переконань"
     )
     assert workflow.submit(application, resident).status == Status.SUBMITTED
+
+
+def test_a_step_is_announced_once_committed_and_a_decision_as_well(
+    application, resident, officer, services, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def moved(sender, application, transition, **kwargs):
+        heard.append(("moved", transition.to_status))
+
+    def decided(sender, application, **kwargs):
+        heard.append(("decided", application.decision_number))
+
+    signals.application_moved.connect(moved)
+    signals.subsidy_decided.connect(decided)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.submit(application, resident)
+            workflow.take(application, officer)
+            approve(application, officer, services)
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            pytest.raises(workflow.TransitionRefusedError),
+        ):
+            workflow.withdraw(application, resident)
+    finally:
+        signals.application_moved.disconnect(moved)
+        signals.subsidy_decided.disconnect(decided)
+
+    assert heard == [
+        ("moved", Status.SUBMITTED),
+        ("moved", Status.IN_REVIEW),
+        ("moved", Status.APPROVED),
+        ("decided", "СП-2026/117"),
+    ]
