@@ -1,0 +1,43 @@
+"""Who may open an application and what it holds: its applicant, and the
+social-protection office. Anyone else is told it does not exist."""
+
+from django.http import Http404
+
+from plugins.subsidies.models import SubsidyApplication, SubsidyDocument
+
+VIEW_PERMISSION = "subsidies.view_subsidyapplication"
+
+
+def is_office(user):
+    """A member of the social-protection office (or a superuser)."""
+    return user.is_authenticated and user.has_perm(VIEW_PERMISSION)
+
+
+def visible_applications(user):
+    """The applications ``user`` may open."""
+    if is_office(user):
+        return SubsidyApplication.objects.all()
+    if not user.is_authenticated:
+        return SubsidyApplication.objects.none()
+    return SubsidyApplication.objects.filter(applicant=user)
+
+
+def application_for(user, pk):
+    """The application ``pk`` if ``user`` may open it, else 404: a stranger
+    learns nothing, not even that it exists."""
+    found = visible_applications(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such application.")
+    return found
+
+
+def document_for(user, pk):
+    """An uploaded document under the same rule as its application."""
+    found = (
+        SubsidyDocument.objects.filter(application__in=visible_applications(user))
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such document.")
+    return found
