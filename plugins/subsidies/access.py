@@ -14,9 +14,10 @@ def is_office(user):
 
 
 def visible_applications(user):
-    """The applications ``user`` may open."""
+    """The applications ``user`` may open. A draft is the resident's own until
+    it is sent: the office sees only what was sent to it."""
     if is_office(user):
-        return SubsidyApplication.objects.all()
+        return SubsidyApplication.objects.filter(submitted_at__isnull=False)
     if not user.is_authenticated:
         return SubsidyApplication.objects.none()
     return SubsidyApplication.objects.filter(applicant=user)

@@ -13,3 +13,4 @@ class SubsidiesConfig(PortalPlugin):
     name = "plugins.subsidies"
     label = "subsidies"
     verbose_name = _("Housing subsidies")
+    url_prefix = "cabinet/subsidies/"

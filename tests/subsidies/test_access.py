@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.http import Http404
+from django.utils import timezone
 
 from plugins.subsidies.access import application_for, document_for
 from plugins.subsidies.models import SubsidyDocument
@@ -46,6 +47,9 @@ def office_member(django_user_model):
 def test_the_applicant_and_the_office_open_the_application_and_its_documents(
     application, document, resident, office_member
 ):
+    application.submitted_at = timezone.now()
+    application.save()
+
     for user in (resident, office_member):
         assert application_for(user, application.pk) == application
         assert document_for(user, document.pk) == document
@@ -59,3 +63,16 @@ def test_anyone_else_is_told_there_is_none(request, who, application, document):
         application_for(user, application.pk)
     with pytest.raises(Http404):
         document_for(user, document.pk)
+
+
+def test_the_office_does_not_see_a_draft_never_sent(
+    application, document, resident, office_member
+):
+    application.submitted_at = None
+    application.save()
+
+    assert application_for(resident, application.pk) == application
+    with pytest.raises(Http404):
+        application_for(office_member, application.pk)
+    with pytest.raises(Http404):
+        document_for(office_member, document.pk)
