@@ -14,10 +14,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cms.core.pdf import DOCUMENT_TIME_ZONE
 from cms.directory.models import Provider
 from cms.tariffs.models import ConsumptionNorm, Tariff, Unit
 from plugins.billing import documents
-from plugins.billing.documents.rendering import DOCUMENT_TIME_ZONE
 from plugins.billing.models import (
     AccessLevel,
     ChargeDispute,

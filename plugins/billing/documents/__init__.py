@@ -5,6 +5,14 @@ Documents are always in Ukrainian, whatever language the resident browses in,
 because banks and providers accept them in Ukrainian only.
 """
 
+from cms.core.pdf import (
+    DOCUMENT_LANGUAGE,
+    DOCUMENT_TIME_ZONE,
+    FONTS_DIR,
+    DocumentError,
+    amount_in_words,
+    local_font,
+)
 from plugins.billing.documents.bill import (
     Bill,
     ProviderBlock,
@@ -19,14 +27,6 @@ from plugins.billing.documents.certificate import (
     earliest_certificate_date,
     issue_certificate,
     render_certificate_pdf,
-)
-from plugins.billing.documents.rendering import (
-    DOCUMENT_LANGUAGE,
-    DOCUMENT_TIME_ZONE,
-    FONTS_DIR,
-    DocumentError,
-    amount_in_words,
-    local_font,
 )
 
 __all__ = [

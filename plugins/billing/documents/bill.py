@@ -11,14 +11,14 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
-from cms.home.models import SiteContacts
-from plugins.billing import due, qr, services
-from plugins.billing.documents.rendering import (
+from cms.core.pdf import (
     DOCUMENT_LANGUAGE,
     DOCUMENT_TIME_ZONE,
     amount_in_words,
     render_pdf,
 )
+from cms.home.models import SiteContacts
+from plugins.billing import due, qr, services
 
 logger = logging.getLogger(__name__)
 

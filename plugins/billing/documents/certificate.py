@@ -13,13 +13,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plugins.billing import qr, services
-from plugins.billing.documents.bill import full_address, initials
-from plugins.billing.documents.rendering import (
+from cms.core.pdf import (
     DOCUMENT_TIME_ZONE,
     amount_in_words,
     render_pdf,
 )
+from plugins.billing import qr, services
+from plugins.billing.documents.bill import full_address, initials
 from plugins.billing.models import Charge, Payment, SettlementCertificate
 from plugins.billing.months import month_end
 

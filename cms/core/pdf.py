@@ -1,5 +1,11 @@
-"""What every printable document shares: the language, the time zone, the
-shipped fonts, amounts in words and the PDF engine locked to local resources."""
+"""What every printable document of the portal shares: the language, the time
+zone, the shipped fonts, amounts in words and the PDF engine locked to local
+resources. Bills, certificates and subsidy forms are all made here.
+
+Documents are always in Ukrainian, whatever language the resident browses in,
+because banks, providers and the social-protection office accept them in
+Ukrainian only.
+"""
 
 import logging
 from io import BytesIO
@@ -13,10 +19,11 @@ from xhtml2pdf import pisa
 
 logger = logging.getLogger(__name__)
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "static" / "billing" / "fonts"
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 DOCUMENT_LANGUAGE = "uk"
 DOCUMENT_TIME_ZONE = ZoneInfo("Europe/Kyiv")
-# The only inline images the documents embed: the QR codes made in qr.py.
+# The only inline images documents embed: PNGs made by the portal itself, such
+# as the bill's payment QR codes.
 PNG_DATA_URI = "data:image/png;base64,"
 
 
@@ -38,8 +45,8 @@ def render_pdf(template, context, what):
 
 
 def local_font(uri, rel):
-    """Resolve the template's resources to the shipped fonts and the inline PNG
-    QR codes only, so rendering never reaches the network or any other file."""
+    """Resolve the template's resources to the shipped fonts and inline PNGs
+    only, so rendering never reaches the network or any other file."""
     if uri.startswith(PNG_DATA_URI):
         return uri
 
