@@ -36,6 +36,11 @@ class IncomeKind(models.TextChoices):
     OTHER = "other", _("other income")
 
 
+class FormKind(models.TextChoices):
+    APPLICATION = "application", _("application for a housing subsidy")
+    DECLARATION = "declaration", _("declaration of incomes and property")
+
+
 class RejectionReason(models.TextChoices):
     INCOME = "income", _("the household's income is above the limit")
     DOCUMENTS = "documents", _("documents missing after the request")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.core.storage import private_storage
 from plugins.subsidies.choices import (
     ApplicationStatus,
+    FormKind,
     IncomeKind,
     RejectionReason,
     Relation,
@@ -164,6 +165,32 @@ class SubsidyDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SubmittedForm(models.Model):
+    """A PDF of the application or of the declaration as the office received
+    it: made each time the resident sends, never changed, and kept when a
+    later sending makes a new one."""
+
+    application = models.ForeignKey(
+        SubsidyApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="submitted_forms",
+    )
+    kind = models.CharField(_("form"), max_length=20, choices=FormKind.choices)
+    file = models.FileField(
+        _("file"), upload_to="subsidies/forms/%Y/%m/", storage=private_storage
+    )
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+
+    def __str__(self):
+        return f"{self.application_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class SubsidyAmount(models.Model):
