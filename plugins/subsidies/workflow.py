@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plugins.subsidies import completeness, signals
+from cms.core.pdf import DocumentError
+from plugins.subsidies import completeness, printing, signals
 from plugins.subsidies.choices import ApplicationStatus as Status
 from plugins.subsidies.models import SubsidyAmount, SubsidyApplication, Transition
 
@@ -109,9 +110,26 @@ def submit(application, user):
         missing = completeness.problems(locked)
         if missing:
             raise TransitionRefusedError(" ".join(missing), missing)
-        locked.submitted_at = locked.submitted_at or timezone.now()
+        sent_at = timezone.now()
+        locked.submitted_at = locked.submitted_at or sent_at
+        file_forms(locked, sent_at)
 
     return move(application, Status.SUBMITTED, user, change=stamp)
+
+
+def file_forms(application, sent_at):
+    """The PDFs the office receives with this sending; an application whose
+    forms cannot be made is not sent, since the office would get nothing."""
+    try:
+        printing.file_forms(application, sent_at)
+    except DocumentError:
+        logger.exception("subsidy application %s: forms did not render", application.pk)
+        raise TransitionRefusedError(
+            _(
+                "The application's forms could not be prepared, so it was not "
+                "sent. Please try again later."
+            )
+        ) from None
 
 
 def withdraw(application, user, message=""):

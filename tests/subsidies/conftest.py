@@ -1,14 +1,23 @@
-"""An application of Olena's flat, and a member of the social-protection office."""
+"""An application of Olena's flat, the social-protection office's people, and an
+editor who is not one of them."""
 
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from plugins.subsidies.choices import Relation
 from plugins.subsidies.models import HouseholdMember, SubsidyApplication
+from plugins.subsidies.staff import social_protection_group
 from tests.billing.conftest import flat_with_account, neighbour, resident  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Sending an application stores its forms; each test keeps its own."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 @pytest.fixture
@@ -55,4 +64,20 @@ def officer(django_user_model):
     user.user_permissions.add(
         Permission.objects.get(codename="change_subsidyapplication")
     )
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user(username="editor", password="x")
+    editors = Group.objects.create(name="Editors of the test")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(editors)
+    return user
+
+
+@pytest.fixture
+def office_member(django_user_model):
+    user = django_user_model.objects.create_user(username="office", password="x")
+    user.groups.add(social_protection_group())
     return user
