@@ -28,6 +28,13 @@ def step_url(name, application):
     return reverse(f"subsidies_applications_modeladmin_{name}", args=[application.pk])
 
 
+def turned_away(response):
+    """Refused by the admin: 403, or Wagtail's redirect to the dashboard."""
+    if response.status_code == 302:
+        return response["Location"] == "/admin/"
+    return response.status_code == 403
+
+
 def office_user(django_user_model, username, first_name, last_name):
     user = django_user_model.objects.create_user(
         username=username,
