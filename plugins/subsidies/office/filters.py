@@ -8,12 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from plugins.subsidies.choices import ApplicationStatus
 
+# modeladmin's own filter template prefixes the title with an English "By".
+TEMPLATE = "subsidies/admin/includes/filter.html"
+
 
 class StatusFilter(SimpleListFilter):
     """The statuses a sent application can have; a draft is never in the queue."""
 
     title = _("status")
     parameter_name = "status"
+    template = TEMPLATE
 
     def lookups(self, request, model_admin):
         return [
@@ -32,6 +36,8 @@ class SentFilter(DateFieldListFilter):
     """Sent today, in the last seven days, this month or this year (in the
     site's time zone), without Django's "no date": everything here was sent."""
 
+    template = TEMPLATE
+
     def __init__(self, field, request, params, model, model_admin, field_path):
         super().__init__(field, request, params, model, model_admin, field_path)
         self.links = tuple(
@@ -47,6 +53,7 @@ MINE, OTHERS, NOBODY = "mine", "others", "nobody"
 class AssigneeFilter(SimpleListFilter):
     title = _("handled by")
     parameter_name = "assignee"
+    template = TEMPLATE
 
     def lookups(self, request, model_admin):
         return [
@@ -71,6 +78,7 @@ class StreetFilter(SimpleListFilter):
 
     title = _("street")
     parameter_name = "street"
+    template = TEMPLATE
 
     def lookups(self, request, model_admin):
         streets = (

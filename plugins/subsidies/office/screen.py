@@ -1,6 +1,7 @@
 """An application's screen: everything the resident sent, the dwelling's
 charges now, the history, and the steps the office may take."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
@@ -24,6 +25,16 @@ def document_url(document):
         return reverse("subsidies:document", args=[document.pk])
     except NoReverseMatch:
         return None
+
+
+def prefilled_services(application):
+    """The services billing listed when the draft was started, each month
+    read back into a date."""
+    rows = []
+    for row in application.prefill.get("services", []):
+        month = row.get("month")
+        rows.append({**row, "month": date.fromisoformat(month) if month else None})
+    return rows
 
 
 def household(application):
@@ -92,6 +103,7 @@ class ApplicationScreen(OpenedApplicationView):
         context = {
             "application": application,
             "dwelling": application.prefill,
+            "prefilled_services": prefilled_services(application),
             "applicant_account": person_name(application.applicant),
             "handler": person_name(application.assignee),
             "members": members,
