@@ -241,11 +241,13 @@ def check_months(dwelling, months=HISTORY_MONTHS):
 
 def dwelling_summary(dwelling):
     """What other offices need to know of a dwelling, as JSON-ready data:
-    address, area, registered persons, and each service with its provider,
-    account and latest charge (amounts as text with two decimals)."""
+    address and its street (for the offices' lists by street), area,
+    registered persons, and each service with its provider, account and latest
+    charge (amounts as text with two decimals)."""
     charges, _previous = current_with_previous(dwelling)
     return {
         "address": dwelling.address,
+        "street": dwelling.street,
         "total_area": f"{dwelling.total_area:.2f}",
         "registered_persons": dwelling.registered_persons,
         "services": [

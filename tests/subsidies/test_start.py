@@ -31,6 +31,7 @@ def test_the_draft_is_prefilled_from_billing(resident, flat, services):
     assert application.status == ApplicationStatus.DRAFT
     assert application.prefill == {
         "address": "вул. Соборна, 12, кв. 5",
+        "street": "вул. Соборна",
         "total_area": "52.40",
         "registered_persons": 2,
         "services": [
