@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from plugins.subsidies import workflow
 from plugins.subsidies.choices import ApplicationStatus, IncomeKind, Relation
 from plugins.subsidies.models import (
     HouseholdMember,
@@ -222,3 +223,25 @@ def test_the_screen_reads_a_bounded_number_of_queries(
 
     assert len(response.context["members"]) == 2
     assert len(response.context["documents"]) == 2
+
+
+def test_the_screen_links_the_forms_each_sending_made(
+    client,
+    office_member,  # noqa: F811
+    application,
+    resident,
+):
+    workflow.submit(application, resident)
+
+    response = open_screen(client, office_member, application)
+
+    forms = response.context["generated_forms"]
+    assert [form["title"].split(",")[0] for form in forms] == [
+        "Декларація про доходи та майно",
+        "Заява про призначення житлової субсидії",
+    ]
+    pdf = client.get(forms[1]["url"])
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == (
+        b"%PDF-"
+    )
