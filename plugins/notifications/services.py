@@ -46,14 +46,15 @@ def notify(user, subject, body, link=""):
         recipient=user, subject=subject, body=body, link=link
     )
 
-    if user.email:
-        transaction.on_commit(lambda: send_notice_email.enqueue(notice.pk))
     logger.info(
         "notice %s recorded for user %s, e-mail %s",
         notice.pk,
         user.pk,
-        "queued" if user.email else "skipped: no address",
+        "to follow" if user.email else "skipped: no address",
     )
+
+    if user.email:
+        transaction.on_commit(lambda: send_notice_email.enqueue(notice.pk))
     return notice
 
 

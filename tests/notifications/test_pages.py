@@ -114,3 +114,13 @@ def test_mark_all_read_is_a_post_and_touches_only_the_users_notices(
     assert not Notice.objects.filter(recipient=resident, read_at__isnull=True)
     others.refresh_from_db()
     assert others.read_at is None
+
+
+def test_mark_all_read_is_offered_only_while_something_is_unread(client, resident):
+    notice = make_notice(resident)
+    client.force_login(resident)
+    button = reverse("notifications:mark_all_read")
+
+    assert button in client.get(INDEX).content.decode()
+    client.get(reverse("notifications:open", args=[notice.pk]))
+    assert button not in client.get(INDEX).content.decode()
