@@ -40,6 +40,12 @@ class PortalPlugin(AppConfig):
                 f"Plugin {self.name}: url_prefix {self.url_prefix!r} must end with '/'."
             )
 
+    def template_context(self, request):
+        """Names this plugin adds to every page's template context, such as a
+        counter in the header; a template guards on them, so a page renders
+        the same without the plugin. Keep them lazy: most pages never read them."""
+        return {}
+
     def get_urls_module(self):
         if self.url_prefix is None:
             return None

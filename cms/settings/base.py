@@ -17,7 +17,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Plugins are Django apps under plugins/; a city enables the ones it needs.
 PORTAL_PLUGINS = env_list(
-    "PORTAL_PLUGINS", ["plugins.billing", "plugins.payments", "plugins.subsidies"]
+    "PORTAL_PLUGINS",
+    [
+        "plugins.billing",
+        "plugins.payments",
+        "plugins.subsidies",
+        "plugins.notifications",
+    ],
 )
 
 INSTALLED_APPS = [

@@ -14,3 +14,11 @@ class SubsidiesConfig(PortalPlugin):
     label = "subsidies"
     verbose_name = _("Housing subsidies")
     url_prefix = "cabinet/subsidies/"
+
+    def ready(self):
+        super().ready()
+        from plugins.subsidies import receivers, signals
+
+        signals.application_moved.connect(
+            receivers.notify_applicant, dispatch_uid="subsidies_notify_applicant"
+        )

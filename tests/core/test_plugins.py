@@ -48,3 +48,31 @@ def test_the_site_starts_and_serves_pages_with_every_plugin_switched_off():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")
+
+
+@pytest.mark.django_db
+def test_without_notifications_the_header_has_no_counter_and_the_rest_works():
+    script = (
+        "from django.apps import apps;"
+        "assert not apps.is_installed('plugins.notifications');"
+        "from django.core.management import call_command; call_command('check');"
+        "from django.contrib.auth import get_user_model;"
+        "from django.template.loader import render_to_string;"
+        "from django.test import RequestFactory;"
+        "request = RequestFactory().get('/');"
+        "request.user = get_user_model()(pk=1, username='olena');"
+        "html = render_to_string('includes/header.html', request=request);"
+        "assert '/cabinet/' in html and 'notices' not in html, html; print('ok')"
+    )
+
+    result = run_with_plugins(
+        ["plugins.billing", "plugins.payments", "plugins.subsidies"], script
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")
+
+
+def test_notifications_are_enabled_by_default(settings):
+    assert "plugins.notifications" in settings.PORTAL_PLUGINS
+    assert reverse("notifications:index") == "/cabinet/notices/"

@@ -1,0 +1,52 @@
+"""What the portal told a user: a notice in the cabinet, also sent by e-mail."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plugins.notifications.links import validate_site_path
+
+
+class Notice(models.Model):
+    """A message to one user about something that happened to their affairs
+    with the city (a step of a subsidy application, for one), with a link to
+    the page where they can see it."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"))
+    # A path on this site, never a full URL: the cabinet redirects to it.
+    link = models.CharField(
+        _("link"), max_length=500, blank=True, validators=[validate_site_path]
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at"], name="notice_recipient_newest"
+            ),
+            # The header counts a user's unread notices on every page.
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notice_unread",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_read(self):
+        return self.read_at is not None

@@ -1,0 +1,86 @@
+"""The notifications plugin's operations, for other plugins and its own views.
+
+``recipient_language`` is re-exported for callers that fill placeholders.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from plugins.notifications.language import recipient_language
+from plugins.notifications.links import validate_site_path
+from plugins.notifications.models import Notice
+from plugins.notifications.tasks import send_notice_email
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "mark_all_read",
+    "mark_read",
+    "notices_of",
+    "notify",
+    "recipient_language",
+    "unread_count",
+]
+
+SUBJECT_LENGTH = Notice._meta.get_field("subject").max_length
+
+
+def notify(user, subject, body, link=""):
+    """Record a notice for ``user`` and, once it has committed, e-mail it to
+    their address if they have one.
+
+    ``subject`` and ``body`` may be lazy translations: they are rendered in the
+    recipient's language. A caller that fills placeholders does so inside
+    ``translation.override(recipient_language(user))``. ``link`` is a path on
+    this site; a full URL raises ValidationError.
+    """
+    validate_site_path(link)
+
+    with translation.override(recipient_language(user)):
+        # An e-mail subject is one line.
+        subject = " ".join(str(subject).split())[:SUBJECT_LENGTH]
+        body = str(body)
+    notice = Notice.objects.create(
+        recipient=user, subject=subject, body=body, link=link
+    )
+
+    logger.info(
+        "notice %s recorded for user %s, e-mail %s",
+        notice.pk,
+        user.pk,
+        "to follow" if user.email else "skipped: no address",
+    )
+
+    if user.email:
+        transaction.on_commit(lambda: send_notice_email.enqueue(notice.pk))
+    return notice
+
+
+def notices_of(user):
+    """The user's notices, newest first."""
+    return Notice.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def unread_count(user):
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(notice):
+    """Mark one notice read; reading it again keeps the first time."""
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(
+            read_at=notice.read_at
+        )
+    return notice
+
+
+def mark_all_read(user):
+    """Mark every unread notice of the user read; returns how many were."""
+    count = Notice.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    logger.info("user %s marked %d notices read", user.pk, count)
+    return count
