@@ -14,3 +14,8 @@ class SubsidiesConfig(PortalPlugin):
     label = "subsidies"
     verbose_name = _("Housing subsidies")
     url_prefix = "cabinet/subsidies/"
+
+    def ready(self):
+        super().ready()
+        # Connects the receivers of the plugin's own decisions.
+        from plugins.subsidies import receivers  # noqa: F401
