@@ -12,6 +12,10 @@ In a throwaway database it then times, in the same run:
 - the same file again, which must change nothing;
 - a corrected file that changes one amount in a hundred rows.
 
+With ``--subsidised N`` every N-th dwelling is granted a housing subsidy for
+water and heating after the first import, so the later imports apply the
+grants to their rows (the first of them reports those rows as changed).
+
 It prints rows per second and each import's time as a multiple of the
 baseline, which stays comparable between machines. The database is the one
 the portal uses (DATABASE_URL, or the embedded server), with a test database
@@ -122,6 +126,32 @@ def provider_with_services():
     return provider
 
 
+def grant_subsidies(every):
+    """Grants of water and heating for every ``every``-th dwelling, recorded
+    straight into the table as the office's decisions would leave them."""
+    from datetime import date
+
+    from cms.directory.models import Service
+    from plugins.billing.models import Dwelling, SubsidyGrant
+
+    services = Service.objects.filter(code__in=["water_supply", "central_heating"])
+    dwellings = Dwelling.objects.order_by("pk").values_list("pk", flat=True)
+    grants = [
+        SubsidyGrant(
+            dwelling_id=dwelling_id,
+            service=service,
+            monthly=Decimal("150.00"),
+            period_from=date(2026, 10, 1),
+            period_to=date(2027, 3, 1),
+            reference=f"B-{dwelling_id}",
+        )
+        for dwelling_id in list(dwellings)[::every]
+        for service in services
+    ]
+    SubsidyGrant.objects.bulk_create(grants, batch_size=10_000)
+    print(f"{len(grants):,} subsidy grants recorded", flush=True)
+
+
 def import_file(provider, data, name):
     from plugins.billing import services
 
@@ -142,6 +172,7 @@ def report_line(label, seconds, rows, baseline):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=200_000)
+    parser.add_argument("--subsidised", type=int, default=0, metavar="N")
     options = parser.parse_args()
 
     django.setup()
@@ -168,6 +199,8 @@ def main():
             )
             report_line(label, seconds, rows, baseline)
             print(f"{'':<28} {report.result.changed:,} rows changed")
+            if label == "first import" and options.subsidised:
+                grant_subsidies(options.subsidised)
     finally:
         creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 

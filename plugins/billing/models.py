@@ -224,6 +224,56 @@ class Payment(models.Model):
         return f"{self.account} {self.paid_on} {self.amount}"
 
 
+class SubsidyGrant(models.Model):
+    """A housing subsidy the social-protection office granted a dwelling for one
+    service: the sum a month the state pays the provider instead of the
+    household, from the first month of the decision to its last.
+
+    Billing keeps the grant itself, not only the charges it changed, so that a
+    month the provider exports later in the period gets it too, and providers
+    can download the decisions in force."""
+
+    dwelling = models.ForeignKey(
+        Dwelling,
+        verbose_name=_("dwelling"),
+        on_delete=models.CASCADE,
+        related_name="subsidy_grants",
+    )
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
+    )
+    monthly = models.DecimalField(_("a month, UAH"), max_digits=12, decimal_places=2)
+    period_from = models.DateField(
+        _("first month"), help_text=_("The first day of the month.")
+    )
+    period_to = models.DateField(
+        _("last month"), help_text=_("The first day of the month, included.")
+    )
+    reference = models.CharField(_("decision number"), max_length=40)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["period_from", "service__sort_order"]
+        verbose_name = _("subsidy grant")
+        verbose_name_plural = _("subsidy grants")
+        permissions = [
+            ("export_subsidygrant", _("Can export subsidy decisions for a provider"))
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dwelling", "service", "reference"],
+                name="subsidy_grant_unique_service_per_decision",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_to__gte=models.F("period_from")),
+                name="subsidy_grant_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.dwelling_id} {self.service_id}"
+
+
 class BillingImport(models.Model):
     """One monthly billing export a provider uploaded, kept as a record of what
     was applied or why it was rejected."""

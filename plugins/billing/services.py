@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Max, Q, Sum
 
-from plugins.billing import access, checks, imports, linking, metered
+from plugins.billing import access, checks, grants, imports, linking, metered
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, Charge, Payment
 from plugins.billing.months import previous_month
@@ -210,6 +210,11 @@ def totals(charges):
         name: sum((getattr(charge, name) for charge in charges), Decimal("0.00"))
         for name in TOTALLED
     }
+
+
+# Housing subsidies the social-protection office granted; see grants.py.
+GrantReport = grants.GrantReport
+grant_subsidy = grants.grant_subsidy
 
 
 # Linking a resident to a dwelling; the rules live in linking.py.

@@ -19,7 +19,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from plugins.billing import disputes, views_disputes, views_imports, views_readings
+from plugins.billing import (
+    disputes,
+    grants_export,
+    views_disputes,
+    views_grants,
+    views_imports,
+    views_readings,
+)
 from plugins.billing.admin_meters import MeterViewSet
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, ProviderStaff
@@ -183,6 +190,40 @@ def register_readings_export_menu_item():
 def register_readings_export_permission():
     return Permission.objects.filter(
         content_type__app_label="billing", codename="export_meterreading"
+    )
+
+
+# Subsidy decisions: staff with the export permission download a provider's month.
+@hooks.register("register_admin_urls")
+def register_grants_export_url():
+    return [
+        path(
+            "billing/subsidies-export/",
+            views_grants.export_grants_admin,
+            name="billing_grants_export",
+        )
+    ]
+
+
+class GrantsExportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(grants_export.EXPORT_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_grants_export_menu_item():
+    return GrantsExportMenuItem(
+        _("Export subsidy decisions"),
+        reverse("billing_grants_export"),
+        icon_name="download",
+        order=905,
+    )
+
+
+@hooks.register("register_permissions")
+def register_grants_export_permission():
+    return Permission.objects.filter(
+        content_type__app_label="billing", codename="export_subsidygrant"
     )
 
 

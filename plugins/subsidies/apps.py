@@ -17,8 +17,9 @@ class SubsidiesConfig(PortalPlugin):
 
     def ready(self):
         super().ready()
-        from plugins.subsidies import receivers, signals
+        # receivers connects the decision to billing as it is imported.
+        from plugins.subsidies import notices, receivers, signals  # noqa: F401
 
         signals.application_moved.connect(
-            receivers.notify_applicant, dispatch_uid="subsidies_notify_applicant"
+            notices.notify_applicant, dispatch_uid="subsidies_notify_applicant"
         )

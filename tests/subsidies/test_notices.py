@@ -214,10 +214,10 @@ def test_the_receiver_stays_quiet_on_a_site_without_notifications():
         f"assert not apps.is_installed({NOTIFICATIONS!r});"
         "from django.db import connection;"
         "from django.test.utils import CaptureQueriesContext;"
-        "from plugins.subsidies import receivers;"
+        "from plugins.subsidies import notices;"
         "ctx = CaptureQueriesContext(connection);"
         "ctx.__enter__();"
-        "receivers.notify_applicant(None, application=object(), transition=object());"
+        "notices.notify_applicant(None, application=object(), transition=object());"
         "ctx.__exit__(None, None, None);"
         "assert not ctx.captured_queries; print('ok')"
     )

@@ -9,6 +9,7 @@ from cms.directory.models import Service
 from cms.tariffs.models import Tariff
 from plugins.billing.disputes import withdrawn_answer
 from plugins.billing.importing.bases import METERED, basis_sql, create_metered, joins
+from plugins.billing.importing.grants import apply_grants
 from plugins.billing.importing.rows import MergeResult
 from plugins.billing.importing.staging import ROWS, create_table
 from plugins.billing.models import (
@@ -53,9 +54,10 @@ CHARGE_FIELDS = (
 )
 
 
-def merge(cursor, provider):
+def merge(cursor, provider, periods):
     """Upsert the rows by account, service and period, and delete the
-    provider's charges of the file's months that the file leaves out."""
+    provider's charges of the file's months (``periods``) that the file leaves
+    out. Housing subsidies granted in the portal replace the file's own."""
     result = MergeResult()
     cursor.execute(f"SELECT count(*) FROM {ROWS}")
     result.rows = cursor.fetchone()[0]
@@ -63,6 +65,7 @@ def merge(cursor, provider):
 
     result.dwellings_created = merge_dwellings(cursor)
     result.accounts_created, result.accounts_updated = merge_accounts(cursor, provider)
+    apply_grants(cursor, ACCOUNTS, periods)
     plan_charges(cursor, provider)
     create_metered(cursor)
     lock_directory(cursor)

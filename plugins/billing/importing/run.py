@@ -77,7 +77,7 @@ class ImportRun:
 
     def merge(self, provider):
         with connection.cursor() as cursor:
-            return merge(cursor, provider)
+            return merge(cursor, provider, self.periods)
 
     def close(self):
         with connection.cursor() as cursor:
