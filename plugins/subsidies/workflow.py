@@ -101,9 +101,10 @@ def announce(application, transition):
         signals.subsidy_decided.send(sender=SubsidyApplication, application=application)
 
 
-def submit(application, user):
-    """The applicant sends the draft, or answers the office's request; an
-    application missing anything the office needs is not sent."""
+def submit(application, user, message=""):
+    """The applicant sends the draft, or answers the office's request with
+    ``message`` (kept on the step); an application missing anything the
+    office needs is not sent."""
 
     def stamp(locked):
         missing = completeness.problems(locked)
@@ -111,7 +112,7 @@ def submit(application, user):
             raise TransitionRefusedError(" ".join(missing), missing)
         locked.submitted_at = locked.submitted_at or timezone.now()
 
-    return move(application, Status.SUBMITTED, user, change=stamp)
+    return move(application, Status.SUBMITTED, user, message.strip(), change=stamp)
 
 
 def withdraw(application, user, message=""):

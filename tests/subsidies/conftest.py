@@ -1,14 +1,25 @@
-"""An application of Olena's flat, and a member of the social-protection office."""
+"""An application of Olena's flat, a member of the social-protection office,
+an editor, and a place of each test's own for the uploaded documents."""
 
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from plugins.subsidies.choices import Relation
-from plugins.subsidies.models import HouseholdMember, SubsidyApplication
-from tests.billing.conftest import flat_with_account, neighbour, resident  # noqa: F401
+from plugins.subsidies.models import (
+    HouseholdMember,
+    SubsidyApplication,
+    SubsidyDocument,
+)
+from tests.billing.conftest import (  # noqa: F401
+    flat_with_account,
+    neighbour,
+    neighbours_dwelling,
+    resident,
+)
 
 
 @pytest.fixture
@@ -56,3 +67,63 @@ def officer(django_user_model):
         Permission.objects.get(codename="change_subsidyapplication")
     )
     return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A CMS editor: the admin, but nothing of the subsidies."""
+    user = django_user_model.objects.create_user(username="editor", password="x")
+    editors = Group.objects.create(name="Editors of the test")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(editors)
+    return user
+
+
+@pytest.fixture
+def office_member(django_user_model):
+    """A member of the social-protection office's group."""
+    from plugins.subsidies.staff import social_protection_group
+
+    user = django_user_model.objects.create_user(username="office", password="x")
+    user.groups.add(social_protection_group())
+    return user
+
+
+@pytest.fixture(autouse=True)
+def private_files(tmp_path, monkeypatch):
+    """Uploaded documents go to the test's own folder, never to var/private."""
+    folder = tmp_path / "private"
+    field = SubsidyDocument._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=folder))
+    return folder
+
+
+def png_bytes():
+    """A real, tiny PNG image."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def make_document(application, title="Паспорт", member=None, data=None):
+    from django.core.files.base import ContentFile
+
+    data = data or png_bytes()
+    return SubsidyDocument.objects.create(
+        application=application,
+        member=member,
+        title=title,
+        file=ContentFile(data, name="scan.png"),
+        content_type="image/png",
+        size=len(data),
+    )
+
+
+def set_status(application, status):
+    SubsidyApplication.objects.filter(pk=application.pk).update(status=status)
+    application.refresh_from_db()
+    return application

@@ -2,7 +2,6 @@
 and its documents; another resident or an editor is told there is none."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.http import Http404
 from django.utils import timezone
@@ -24,24 +23,6 @@ def document(application):
         content_type="image/png",
         size=len(PNG),
     )
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(username="editor", password="x")
-    editors = Group.objects.create(name="Editors of the test")
-    editors.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(editors)
-    return user
-
-
-@pytest.fixture
-def office_member(django_user_model):
-    from plugins.subsidies.staff import social_protection_group
-
-    user = django_user_model.objects.create_user(username="office", password="x")
-    user.groups.add(social_protection_group())
-    return user
 
 
 def test_the_applicant_and_the_office_open_the_application_and_its_documents(
