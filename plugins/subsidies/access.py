@@ -32,6 +32,19 @@ def application_for(user, pk):
     return found
 
 
+def own_application(user, pk, queryset=None):
+    """The application ``pk`` if ``user`` is its applicant, else 404: the
+    resident's pages (the form, the status, withdrawing) are the applicant's
+    alone; the office works on applications in its own screens."""
+    if not user.is_authenticated:
+        raise Http404("No such application.")
+    queryset = SubsidyApplication.objects.all() if queryset is None else queryset
+    found = queryset.filter(applicant=user, pk=pk).first()
+    if found is None:
+        raise Http404("No such application.")
+    return found
+
+
 def document_for(user, pk):
     """An uploaded document under the same rule as its application."""
     found = (

@@ -4,7 +4,7 @@ notifications plugin when the site enables it."""
 import logging
 
 from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -178,11 +178,4 @@ def short_date(value):
 
 def status_page(application):
     """The resident's page of the application, as a path on this site."""
-    try:
-        return reverse("subsidies:detail", args=[application.pk])
-    except NoReverseMatch:
-        # TODO: the resident's status page (subsidies:detail) is being built
-        # beside this; until it is mounted a notice carries no link. Drop this
-        # guard once it is.
-        logger.warning("application %s: no status page to link", application.pk)
-        return ""
+    return reverse("subsidies:detail", args=[application.pk])

@@ -102,9 +102,10 @@ def announce(application, transition):
         signals.subsidy_decided.send(sender=SubsidyApplication, application=application)
 
 
-def submit(application, user):
-    """The applicant sends the draft, or answers the office's request; an
-    application missing anything the office needs is not sent."""
+def submit(application, user, message=""):
+    """The applicant sends the draft, or answers the office's request with
+    ``message`` (kept on the step); an application missing anything the
+    office needs is not sent."""
 
     def stamp(locked):
         missing = completeness.problems(locked)
@@ -114,7 +115,7 @@ def submit(application, user):
         locked.submitted_at = locked.submitted_at or sent_at
         file_forms(locked, sent_at)
 
-    return move(application, Status.SUBMITTED, user, change=stamp)
+    return move(application, Status.SUBMITTED, user, message.strip(), change=stamp)
 
 
 def file_forms(application, sent_at):

@@ -1,23 +1,27 @@
-"""An application of Olena's flat, the social-protection office's people, and an
-editor who is not one of them."""
+"""An application of Olena's flat, a member of the social-protection office,
+an editor, and a place of each test's own for the uploaded documents and the
+generated forms."""
 
 from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from plugins.subsidies.choices import Relation
-from plugins.subsidies.models import HouseholdMember, SubsidyApplication
-from plugins.subsidies.staff import social_protection_group
-from tests.billing.conftest import flat_with_account, neighbour, resident  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    """Sending an application stores its forms; each test keeps its own."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
+from plugins.subsidies.models import (
+    HouseholdMember,
+    SubmittedForm,
+    SubsidyApplication,
+    SubsidyDocument,
+)
+from tests.billing.conftest import (  # noqa: F401
+    flat_with_account,
+    neighbour,
+    neighbours_dwelling,
+    resident,
+)
 
 
 @pytest.fixture
@@ -69,6 +73,7 @@ def officer(django_user_model):
 
 @pytest.fixture
 def editor(django_user_model):
+    """A CMS editor: the admin, but nothing of the subsidies."""
     user = django_user_model.objects.create_user(username="editor", password="x")
     editors = Group.objects.create(name="Editors of the test")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
@@ -78,6 +83,53 @@ def editor(django_user_model):
 
 @pytest.fixture
 def office_member(django_user_model):
+    """A member of the social-protection office's group."""
+    from plugins.subsidies.staff import social_protection_group
+
     user = django_user_model.objects.create_user(username="office", password="x")
     user.groups.add(social_protection_group())
     return user
+
+
+@pytest.fixture(autouse=True)
+def private_files(tmp_path, monkeypatch, settings):
+    """Uploaded documents and generated forms go to the test's own folder,
+    never to var/private. The fields made their storage when the models
+    loaded, so each is pointed at the folder itself."""
+    folder = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT = folder
+    for model in (SubsidyDocument, SubmittedForm):
+        field = model._meta.get_field("file")
+        monkeypatch.setattr(field, "storage", FileSystemStorage(location=folder))
+    return folder
+
+
+def png_bytes():
+    """A real, tiny PNG image."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def make_document(application, title="Паспорт", member=None, data=None):
+    from django.core.files.base import ContentFile
+
+    data = data or png_bytes()
+    return SubsidyDocument.objects.create(
+        application=application,
+        member=member,
+        title=title,
+        file=ContentFile(data, name="scan.png"),
+        content_type="image/png",
+        size=len(data),
+    )
+
+
+def set_status(application, status):
+    SubsidyApplication.objects.filter(pk=application.pk).update(status=status)
+    application.refresh_from_db()
+    return application

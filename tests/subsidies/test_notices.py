@@ -15,10 +15,7 @@ from plugins.subsidies.choices import RejectionReason
 from tests.separate_process import run_with_plugins
 from tests.subsidies.test_workflow import set_status
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.urls("tests.subsidies.urls_with_status_page"),
-]
+pytestmark = pytest.mark.django_db
 
 NOTIFICATIONS = "plugins.notifications"
 ADDRESS = "вул. Соборна, 12, кв. 5"

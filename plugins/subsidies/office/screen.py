@@ -5,13 +5,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import date_format
-from django.utils.text import capfirst
-from django.utils.timezone import localdate, localtime
+from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from plugins.billing import services as billing
 from plugins.subsidies import rules
+from plugins.subsidies.form_links import submitted_form_links
 from plugins.subsidies.models import HouseholdMember, SubsidyDocument
 from plugins.subsidies.office.actions import available_steps
 from plugins.subsidies.office.names import person_name
@@ -27,19 +26,6 @@ def document_url(document):
         return reverse("subsidies:document", args=[document.pk])
     except NoReverseMatch:
         return None
-
-
-def generated_forms(application):
-    """Each sending's application and declaration PDFs, newest first, as the
-    office received them."""
-    return [
-        {
-            "url": reverse("subsidies:form_pdf", args=[application.pk, form.pk]),
-            "title": f"{capfirst(form.get_kind_display())}, "
-            f"{date_format(localtime(form.created_at), 'DATETIME_FORMAT')}",
-        }
-        for form in application.submitted_forms.order_by("-created_at", "-pk")
-    ]
 
 
 def prefilled_services(application):
@@ -130,7 +116,7 @@ class ApplicationScreen(OpenedApplicationView):
             "history": self.history(),
             "steps": self.steps(),
             "amounts": application.amounts.select_related("service"),
-            "generated_forms": generated_forms(application),
+            "generated_forms": submitted_form_links(application),
         }
         context.update(kwargs)
         return super().get_context_data(**context)
