@@ -126,7 +126,7 @@ def test_the_screen_shows_the_dwellings_charges_now(
     account = full_application.dwelling.accounts.get()
     make_charge(account, services["water_supply"], date(2026, 10, 1), charged="90.00")
     make_charge(account, services["water_supply"], date(2026, 11, 1), charged="174.31")
-    make_charge(account, services["sewerage"], date(2026, 11, 1), charged="60.19")
+    make_charge(account, services["sewerage"], date(2026, 11, 1), charged="1060.19")
 
     response = open_screen(client, office_member, full_application)
 
@@ -135,8 +135,9 @@ def test_the_screen_shows_the_dwellings_charges_now(
         ("water_supply", date(2026, 11, 1)),
         ("sewerage", date(2026, 11, 1)),
     ]
-    assert str(response.context["charge_totals"]["charged"]) == "234.50"
-    assert "234,50" in response.content.decode()
+    assert str(response.context["charge_totals"]["charged"]) == "1234.50"
+    # Thousands apart, as on the bill.
+    assert "1\u00a0234,50" in response.content.decode()
 
 
 def test_the_history_names_who_took_each_step_and_what_they_wrote(
