@@ -3,13 +3,13 @@ force in a month on their providers' accounts, as CSV."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from cms.directory.models import Provider
 from plugins.billing import grants_export
+from plugins.billing.downloads import csv_attachment
 from plugins.billing.months import parse_month
 from plugins.billing.staff import staff_providers
 
@@ -53,10 +53,6 @@ def export_grants_admin(request):
     if form.is_valid():
         provider, month = form.cleaned_data["provider"], form.cleaned_data["month"]
         text, _count = grants_export.export_grants(provider, month, request.user)
-        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="subsidies-{provider.code}-{month:%Y-%m}.csv"'
-        )
-        return response
+        return csv_attachment(text, f"subsidies-{provider.code}-{month:%Y-%m}.csv")
 
     return render(request, "billing/grants_export.html", {"form": form})

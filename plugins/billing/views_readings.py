@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from cms.core.money import format_quantity
 from cms.directory.models import Provider
 from plugins.billing import readings, services
+from plugins.billing.downloads import csv_attachment
 from plugins.billing.models import Meter
 from plugins.billing.staff import staff_providers
 
@@ -145,10 +145,6 @@ def export_readings_admin(request):
     if form.is_valid():
         provider, month = form.cleaned_data["provider"], form.cleaned_data["month"]
         text, _count = readings.export_readings(provider, month, request.user)
-        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="readings-{provider.code}-{month:%Y-%m}.csv"'
-        )
-        return response
+        return csv_attachment(text, f"readings-{provider.code}-{month:%Y-%m}.csv")
 
     return render(request, "billing/readings_export.html", {"form": form})
