@@ -117,7 +117,9 @@ def unchecked(reason):
 
 def no_tariff_reason(charge, candidates):
     if not candidates:
-        month = date_format(charge.period, "F Y")
+        # As the bills and tables write a month; a month's name would need
+        # its case after the preposition.
+        month = date_format(charge.period, "m.Y")
         return _("no approved tariff of the provider was in force in %(month)s") % {
             "month": month
         }

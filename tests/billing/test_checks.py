@@ -352,3 +352,14 @@ def test_the_page_shows_the_readings_a_charge_rests_on(
 
     assert "за лічильником W-0001: 100 → 110" in response.text
     assert "✓ Відповідає тарифу" in response.text
+
+
+def test_a_month_without_a_tariff_in_force_is_named_as_on_the_bills(
+    flat, water_tariffs
+):
+    charge = water_charge(flat, water_tariffs, period=date(1999, 3, 1))
+
+    result = check(flat, charge)
+
+    assert not result.checked
+    assert result.reasons == ["за 03.1999 не діяв жоден затверджений тариф надавача"]
