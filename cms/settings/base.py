@@ -176,6 +176,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
 # The admin would otherwise load every user's avatar from an outside host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor ask an outside host from every officer's dashboard for Wagtail's releases:
+# upgrades are the operator's, through requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # A billing export is staged in the database, so its size is bounded by the
