@@ -1,6 +1,7 @@
 """Who may open an application and what it holds: its applicant, and the
 social-protection office. Anyone else is told it does not exist."""
 
+from django.db.models import Q
 from django.http import Http404
 
 from plugins.subsidies.models import SubsidyApplication, SubsidyDocument
@@ -13,14 +14,24 @@ def is_office(user):
     return user.is_authenticated and user.has_perm(VIEW_PERMISSION)
 
 
-def visible_applications(user):
-    """The applications ``user`` may open. A draft is the resident's own until
-    it is sent: the office sees only what was sent to it."""
+def office_applications(user):
+    """The applications the office's screens list and open: those sent to it,
+    never a resident's draft, even one of the office's own members."""
     if is_office(user):
         return SubsidyApplication.objects.filter(submitted_at__isnull=False)
+    return SubsidyApplication.objects.none()
+
+
+def visible_applications(user):
+    """The applications whose forms and documents ``user`` may open: their
+    own, and for the office, those sent to it. A draft is the resident's own
+    until it is sent; an office member who applies is a resident too."""
     if not user.is_authenticated:
         return SubsidyApplication.objects.none()
-    return SubsidyApplication.objects.filter(applicant=user)
+    own = Q(applicant=user)
+    if is_office(user):
+        return SubsidyApplication.objects.filter(own | Q(submitted_at__isnull=False))
+    return SubsidyApplication.objects.filter(own)
 
 
 def application_for(user, pk):

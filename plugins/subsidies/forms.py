@@ -127,6 +127,10 @@ class AmountField(forms.DecimalField):
     """An amount in hryvnias as people write it: ``1 234,56`` or ``1234.56``."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    # Digits with at most one decimal mark (the minus only so that a negative
+    # sum gets its own message). Python reads more as a number: "1e5" would
+    # declare a hundred thousand where the resident mistyped 105.
+    WRITTEN = re.compile(r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
     def __init__(self, **kwargs):
         super().__init__(min_value=Decimal("0"), required=False, **MONEY, **kwargs)
@@ -134,6 +138,8 @@ class AmountField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             value = re.sub(r"\s", "", value).replace(",", ".")
+            if value and not self.WRITTEN.fullmatch(value):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
     def prepare_value(self, value):

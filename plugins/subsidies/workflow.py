@@ -48,11 +48,21 @@ def is_staff(user):
     return user.is_authenticated and user.has_perm(STAFF_PERMISSION)
 
 
+def may_handle(application, user):
+    """Whether ``user`` may take the office's steps on ``application``: staff
+    of the office, but not on an application of their own, which a colleague
+    decides on."""
+    return is_staff(user) and application.applicant_id != user.pk
+
+
 def check_actor(application, user, role):
     if role == "applicant" and application.applicant_id != user.pk:
         raise PermissionDenied("Only the applicant takes this step.")
-    if role == "staff" and not is_staff(user):
-        raise PermissionDenied("Only the social-protection office takes this step.")
+    if role == "staff" and not may_handle(application, user):
+        raise PermissionDenied(
+            "Only the social-protection office takes this step, and never on "
+            "an application of its own member."
+        )
 
 
 def move(application, to_status, user, message="", change=None):

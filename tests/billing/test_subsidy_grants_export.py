@@ -243,3 +243,30 @@ def test_the_export_takes_the_same_queries_for_many_decisions(
 
     assert many_lines == few_lines + 10
     assert many == few
+
+
+def test_the_social_protection_office_and_a_resident_are_refused(
+    client, decisions, water_provider, resident, django_user_model
+):
+    from plugins.subsidies.staff import social_protection_group
+
+    office = django_user_model.objects.create_user(username="office", password="x")
+    office.groups.add(social_protection_group())
+
+    # The office decides on subsidies; what each provider's billing gets is
+    # the provider's staff's to download.
+    refused = download(client, office, water_provider, "2026-11")
+    client.logout()
+    resident_sees = download(client, resident, water_provider, "2026-11")
+    client.logout()
+    anonymous = client.get(
+        reverse("billing_grants_export"),
+        {"provider": water_provider.pk, "month": "2026-11"},
+    )
+
+    assert refused.status_code == 302
+    assert refused["Location"] == reverse("wagtailadmin_home")
+    assert resident_sees.status_code == 302
+    assert "100234" not in resident_sees.content.decode()
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("account_login"))

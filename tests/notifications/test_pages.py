@@ -87,7 +87,19 @@ def test_opening_a_notice_marks_it_read_and_follows_its_link(client, resident):
 
 
 @pytest.mark.parametrize(
-    "link", ["https://evil.example/", "//evil.example/", "/\\evil.example", ""]
+    "link",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "",
+        # Browsers drop tabs and line breaks, and read three slashes as two.
+        "/\t/evil.example",
+        "/\r\n/evil.example",
+        "///evil.example",
+        "javascript:alert(1)",
+        "cabinet/",
+    ],
 )
 def test_a_link_off_the_site_leads_back_to_the_notices(client, resident, link):
     # Written past the model's validation, as a bad import or a bug would.

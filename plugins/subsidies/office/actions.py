@@ -48,8 +48,11 @@ REJECT = Step("reject", Status.REJECTED, gettext_lazy("Reject"))
 STEPS = (TAKE, REQUEST, APPROVE, REJECT)
 
 
-def available_steps(application):
-    """The steps the office may take on the application in its status now."""
+def available_steps(application, user):
+    """The steps ``user`` may take on the application in its status now; none
+    on their own application."""
+    if not workflow.may_handle(application, user):
+        return []
     return [
         step
         for step in STEPS
@@ -105,9 +108,13 @@ class StepView(OpenedApplicationView):
         return redirect(self.screen_url)
 
     def allowed(self):
-        return self.step in available_steps(self.instance)
+        return self.step in available_steps(self.instance, self.request.user)
 
     def status_message(self):
+        if self.instance.applicant_id == self.request.user.pk:
+            return _(
+                "Application № %(number)s is your own: a colleague handles it."
+            ) % {"number": self.instance.pk}
         return _(
             "Application № %(number)s is %(status)s now: «%(step)s» is not possible."
         ) % {

@@ -59,7 +59,7 @@ class SubsidyApplicationAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            access.visible_applications(request.user)
+            access.office_applications(request.user)
             .annotate(applicant_full_name=applicant_names())
             .order_by(*self.ordering)
         )

@@ -26,7 +26,7 @@ class OfficePanel(Component):
         user = parent_context["request"].user
         waiting = Q(status=Status.SUBMITTED)
         mine = Q(status=Status.IN_REVIEW, assignee=user)
-        sent = access.visible_applications(user)
+        sent = access.office_applications(user)
         counts = sent.aggregate(
             waiting=Count("pk", filter=waiting), mine=Count("pk", filter=mine)
         )

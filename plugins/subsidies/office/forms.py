@@ -47,6 +47,17 @@ class ApproveForm(forms.Form):
                 decimal_places=2,
             )
 
+    def clean_number(self):
+        # The number reaches the providers in the decisions export; a
+        # spreadsheet opening it runs a cell starting with = + - @ as a formula.
+        number = self.cleaned_data["number"]
+        if not (number[0].isalnum() or number[0] == "№"):
+            raise ValidationError(
+                _("A decision number starts with a letter, a digit or «№»."),
+                code="number",
+            )
+        return number
+
     @staticmethod
     def amount_field(service):
         return f"amount_{service.code}"

@@ -30,7 +30,7 @@ class OpenedApplicationView(InstanceSpecificView):
         if not str(self.instance_pk).isdigit():
             raise Http404("No such application.")
         found = (
-            access.visible_applications(user)
+            access.office_applications(user)
             .select_related("applicant", "assignee", "dwelling")
             .filter(pk=self.instance_pk)
             .first()

@@ -94,7 +94,7 @@ class ApplicationScreen(OpenedApplicationView):
                 "step": step,
                 "url": self.url_helper.get_action_url(step.name, self.pk_quoted),
             }
-            for step in available_steps(self.instance)
+            for step in available_steps(self.instance, self.request.user)
         ]
 
     def get_context_data(self, **kwargs):
