@@ -23,3 +23,6 @@ class SubsidiesConfig(PortalPlugin):
         signals.application_moved.connect(
             notices.notify_applicant, dispatch_uid="subsidies_notify_applicant"
         )
+        signals.application_moved.connect(
+            notices.notify_officer, dispatch_uid="subsidies_notify_officer"
+        )

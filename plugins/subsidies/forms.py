@@ -350,10 +350,12 @@ class ReviewForm(forms.Form):
     asked for more, the answer to it."""
 
     consent = forms.BooleanField(
+        # The very sentence the application's PDF prints above the date.
         label=_(
-            "I agree to the processing of the personal data of this application "
-            "by the social-protection office for deciding on the subsidy, as the "
-            "Law of Ukraine «On Personal Data Protection» provides."
+            "I consent to the processing of my personal data and of the data of "
+            "my household's members by the social-protection office, to the "
+            "extent needed to grant and pay the housing subsidy, in accordance "
+            "with the Law of Ukraine «On Personal Data Protection»."
         ),
         error_messages={
             "required": _("Give your consent to the processing of personal data.")
@@ -371,6 +373,12 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not answering:
             del self.fields["answer"]
+            return
+        # The officer who asked reads this first: an answer is never empty.
+        self.fields["answer"].required = True
+        self.fields["answer"].error_messages["required"] = _(
+            "Write to the office what you added or corrected."
+        )
 
 
 class WithdrawForm(forms.Form):

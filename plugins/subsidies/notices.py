@@ -1,5 +1,6 @@
-"""Notices to the applicant of every step of their application, through the
-notifications plugin when the site enables it."""
+"""Notices to the applicant of every step of their application, and to the
+officer whose request the applicant answered, through the notifications
+plugin when the site enables it."""
 
 import logging
 
@@ -13,6 +14,9 @@ from cms.core.money import format_uah
 from plugins.subsidies.choices import ApplicationStatus as Status
 
 logger = logging.getLogger(__name__)
+
+#: The office's screen of an application in the admin.
+OFFICE_SCREEN = "subsidies_applications_modeladmin_inspect"
 
 
 def notify_applicant(sender, application, transition, **kwargs):
@@ -30,6 +34,29 @@ def notify_applicant(sender, application, transition, **kwargs):
     notifications.notify(applicant, subject, body, link)
 
 
+def notify_officer(sender, application, transition, **kwargs):
+    """A notice to the officer who asked for more when the applicant answers,
+    so the application does not wait unseen in their review."""
+    answered_request = (transition.from_status, transition.to_status) == (
+        Status.NEEDS_INFO,
+        Status.IN_REVIEW,
+    )
+    officer = application.assignee
+    if not answered_request or officer is None:
+        return
+    if not apps.is_installed("plugins.notifications"):
+        return
+    from plugins.notifications import services as notifications
+
+    with translation.override(notifications.recipient_language(officer)):
+        subject = _("The applicant answered on application no. %(number)s") % {
+            "number": application.pk
+        }
+        body = "\n\n".join([subject, transition.message])
+    link = reverse(OFFICE_SCREEN, args=[application.pk])
+    notifications.notify(officer, subject, body, link)
+
+
 def compose(application, transition):
     """The notice's subject and text for the step, in the active language."""
     facts = {
@@ -42,8 +69,6 @@ def compose(application, transition):
 
 
 def sent(facts, application, transition):
-    if transition.from_status == Status.NEEDS_INFO:
-        return answered(facts, application, transition)
     return (
         _("Application no. %(number)s is sent") % facts,
         _(
@@ -68,6 +93,8 @@ def answered(facts, application, transition):
 
 
 def taken(facts, application, transition):
+    if transition.from_status == Status.NEEDS_INFO:
+        return answered(facts, application, transition)
     return (
         _("Application no. %(number)s is taken into work") % facts,
         _(

@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 # What each step of the history was, as the resident reads it.
 EVENTS = {
     (Status.DRAFT, Status.SUBMITTED): gettext_lazy("The application was sent"),
-    (Status.NEEDS_INFO, Status.SUBMITTED): gettext_lazy(
+    (Status.NEEDS_INFO, Status.IN_REVIEW): gettext_lazy(
         "The application was sent again with the answer"
     ),
     (Status.SUBMITTED, Status.IN_REVIEW): gettext_lazy("Taken into work"),

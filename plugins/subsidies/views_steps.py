@@ -409,9 +409,12 @@ def review(request, application):
         application.consent_at = locked.consent_at
         if form.is_valid():
             try:
-                workflow.submit(
-                    application, request.user, form.cleaned_data.get("answer", "")
-                )
+                if answering:
+                    workflow.answer(
+                        application, request.user, form.cleaned_data["answer"]
+                    )
+                else:
+                    workflow.submit(application, request.user)
             except workflow.TransitionRefusedError as error:
                 refused = error.problems
             else:

@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 #: (from, to) -> who takes the step: the applicant or the office's staff.
 STEPS = {
     (Status.DRAFT, Status.SUBMITTED): "applicant",
-    (Status.NEEDS_INFO, Status.SUBMITTED): "applicant",
+    # The answer goes straight back to the officer who asked for it.
+    (Status.NEEDS_INFO, Status.IN_REVIEW): "applicant",
     (Status.DRAFT, Status.WITHDRAWN): "applicant",
     (Status.SUBMITTED, Status.WITHDRAWN): "applicant",
     (Status.NEEDS_INFO, Status.WITHDRAWN): "applicant",
@@ -112,20 +113,34 @@ def announce(application, transition):
         signals.subsidy_decided.send(sender=SubsidyApplication, application=application)
 
 
-def submit(application, user, message=""):
-    """The applicant sends the draft, or answers the office's request with
-    ``message`` (kept on the step); an application missing anything the
+def submit(application, user):
+    """The applicant sends the draft; an application missing anything the
     office needs is not sent."""
+    return move(application, Status.SUBMITTED, user, change=stamp_sending)
 
-    def stamp(locked):
-        missing = completeness.problems(locked)
-        if missing:
-            raise TransitionRefusedError(" ".join(missing), missing)
-        sent_at = timezone.now()
-        locked.submitted_at = locked.submitted_at or sent_at
-        file_forms(locked, sent_at)
 
-    return move(application, Status.SUBMITTED, user, message.strip(), change=stamp)
+def answer(application, user, message):
+    """The applicant answers the office's request with ``message``, kept on
+    the step, and the corrected application: it goes back into the review of
+    the officer who asked, with new forms."""
+    if not message.strip():
+        raise TransitionRefusedError(
+            _("Write to the office what you added or corrected.")
+        )
+    return move(
+        application, Status.IN_REVIEW, user, message.strip(), change=stamp_sending
+    )
+
+
+def stamp_sending(locked):
+    """Check the application is whole, note when it was first sent and file
+    the forms of this sending."""
+    missing = completeness.problems(locked)
+    if missing:
+        raise TransitionRefusedError(" ".join(missing), missing)
+    sent_at = timezone.now()
+    locked.submitted_at = locked.submitted_at or sent_at
+    file_forms(locked, sent_at)
 
 
 def file_forms(application, sent_at):

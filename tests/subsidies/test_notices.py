@@ -14,7 +14,7 @@ from plugins.subsidies import workflow
 from plugins.subsidies.choices import ApplicationStatus as Status
 from plugins.subsidies.choices import RejectionReason
 from tests.separate_process import run_with_plugins
-from tests.subsidies.test_workflow import set_status
+from tests.subsidies.test_workflow import set_status, step_to
 
 pytestmark = pytest.mark.django_db
 
@@ -52,20 +52,11 @@ def approve(application, officer, services):
 
 
 def take_step(end, application, resident, officer, services):
-    """Take the step into ``end`` as the one who may take it."""
-    steps = {
-        Status.SUBMITTED: lambda: workflow.submit(application, resident),
-        Status.WITHDRAWN: lambda: workflow.withdraw(application, resident),
-        Status.IN_REVIEW: lambda: workflow.take(application, officer),
-        Status.NEEDS_INFO: lambda: workflow.request_information(
-            application, officer, "Додайте довідку про доходи за третій квартал."
-        ),
-        Status.APPROVED: lambda: approve(application, officer, services),
-        Status.REJECTED: lambda: workflow.reject(
-            application, officer, RejectionReason.INCOME, "Дохід вищий за межу."
-        ),
-    }
-    return steps[end]()
+    """Take the step into ``end`` as the one who may take it, approving two
+    services so that the notice lists both."""
+    if end == Status.APPROVED:
+        return approve(application, officer, services)
+    return step_to(end, application, resident, officer, services)
 
 
 #: The subject of each step's notice and what its text must say.
@@ -74,7 +65,7 @@ EXPECTED = {
         "Application no. {pk} is sent",
         ["reached the social-protection office on"],
     ),
-    (Status.NEEDS_INFO, Status.SUBMITTED): (
+    (Status.NEEDS_INFO, Status.IN_REVIEW): (
         "Your answer on application no. {pk} is sent",
         ["What you added to application no. {pk}"],
     ),
@@ -227,3 +218,21 @@ def test_the_receiver_stays_quiet_on_a_site_without_notifications():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")
+
+
+def test_the_officer_who_asked_is_told_of_the_answer(
+    sent_application, resident, officer, django_capture_on_commit_callbacks
+):
+    workflow.submit(sent_application, resident)
+    workflow.take(sent_application, officer)
+    workflow.request_information(sent_application, officer, "Додайте довідку.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.answer(sent_application, resident, "Довідку додано.")
+
+    notice = Notice.objects.get(recipient=officer)
+    assert notice.subject == f"Заявник відповів щодо заяви № {sent_application.pk}"
+    assert "Довідку додано." in notice.body
+    assert notice.link.endswith(
+        f"/admin/subsidies/applications/inspect/{sent_application.pk}/"
+    )

@@ -191,11 +191,11 @@ def test_an_answer_to_the_office_sends_it_again_with_the_message(
 
     assert response["Location"] == detail_url(asked)
     asked.refresh_from_db()
-    assert asked.status == Status.SUBMITTED
+    assert asked.status == Status.IN_REVIEW
     answer = Transition.objects.latest("pk")
     assert (answer.from_status, answer.to_status, answer.message) == (
         Status.NEEDS_INFO,
-        Status.SUBMITTED,
+        Status.IN_REVIEW,
         "Довідку додано, див. документи.",
     )
     page = client.get(detail_url(asked)).text
@@ -204,6 +204,17 @@ def test_an_answer_to_the_office_sends_it_again_with_the_message(
     assert "Додайте довідку про доходи за третій квартал." in history
     assert "Заяву подано знову з відповіддю" in history
     assert "Довідку додано, див. документи." in history
+
+
+def test_an_answer_without_a_message_is_not_sent(client, resident, asked):
+    client.force_login(resident)
+
+    response = client.post(review_url(asked), {"consent": "on", "answer": "  "})
+
+    assert response.status_code == 400
+    assert "Напишіть управлінню, що ви додали чи виправили." in response.text
+    asked.refresh_from_db()
+    assert asked.status == Status.NEEDS_INFO
 
 
 def test_the_status_page_shows_the_request_and_where_to_answer(client, resident, asked):

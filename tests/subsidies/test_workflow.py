@@ -35,7 +35,10 @@ def approve(application, officer, services):
 
 
 def step_to(status, application, resident, officer, services):
-    """Take the step into ``status`` as the one who may take it."""
+    """Take the step into ``status`` as the one who may take it: back into
+    review is the applicant's answer when the office asked for more."""
+    if application.status == Status.NEEDS_INFO and status == Status.IN_REVIEW:
+        return workflow.answer(application, resident, "Довідку додано.")
     steps = {
         Status.SUBMITTED: lambda: workflow.submit(application, resident),
         Status.WITHDRAWN: lambda: workflow.withdraw(application, resident),
