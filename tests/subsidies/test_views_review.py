@@ -102,10 +102,12 @@ def test_sending_without_consent_is_refused_and_withdraws_it(
 ):
     client.force_login(resident)
 
-    response = client.post(review_url(application), {})
+    response = client.post(review_url(application), {"consent": ""})
 
     assert response.status_code == 400
-    assert "Надайте згоду на обробку персональних даних." in response.text
+    assert "Надайте згоду на обробку персональних даних.</a>" in response.text
+    # The tick box's own sentence is never put in front of the error.
+    assert "«Про захист персональних даних».</a>:" not in response.text
     application.refresh_from_db()
     assert application.status == Status.DRAFT
     assert application.consent_at is None
