@@ -201,6 +201,10 @@ def answer_initial(value):
     return None if value is None else ("yes" if value else "no")
 
 
+# A few sentences; anything longer would only slow the forms' PDFs down.
+DETAILS_MAX = 2000
+
+
 class PropertyForm(forms.Form):
     """Other housing or land, and large purchases: yes or no, and what when yes."""
 
@@ -211,6 +215,7 @@ class PropertyForm(forms.Form):
     property_details = forms.CharField(
         label=_("What housing or land, where, and whose"),
         required=False,
+        max_length=DETAILS_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     has_large_purchases = yes_no(
@@ -224,6 +229,7 @@ class PropertyForm(forms.Form):
     purchases_details = forms.CharField(
         label=_("What was bought, when and for how much"),
         required=False,
+        max_length=DETAILS_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -386,6 +386,25 @@ def test_a_yes_needs_details_and_a_no_keeps_none(client, resident, flat):
     assert application.purchases_details == ""
 
 
+def test_details_longer_than_a_few_sentences_are_refused(client, resident, flat):
+    application = services.start_application(resident, flat)
+    client.force_login(resident)
+
+    response = client.post(
+        step_url("step_property", application),
+        {
+            "has_other_property": "yes",
+            "property_details": "д" * 2001,
+            "has_large_purchases": "no",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "не більше ніж 2000 символів (зараз 2001)" in response.text
+    application.refresh_from_db()
+    assert application.property_details == ""
+
+
 def test_an_interrupted_draft_keeps_its_data(client, resident, flat):
     application = services.start_application(resident, flat)
     client.force_login(resident)
