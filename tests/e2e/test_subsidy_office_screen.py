@@ -68,5 +68,5 @@ def test_the_household_total_is_not_cut_off_on_a_1280_pixel_screen(
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").click()
 
-    expect(page.locator(".household-total")).to_have_text("69600,50")
+    expect(page.locator(".household-total")).to_have_text("69\u00a0600,50")
     assert page.evaluate(CUT_OFF) <= 0
