@@ -1,13 +1,14 @@
 """The applicant hears of every step of their application: a notice in the
 cabinet and an e-mail that say what happened and link to the application."""
 
-import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.test import override_settings
+from django.urls import clear_url_caches
 
 from plugins.notifications.models import Notice
 from plugins.subsidies import workflow
@@ -23,11 +24,15 @@ ADDRESS = "вул. Соборна, 12, кв. 5"
 
 
 @pytest.fixture
-def english(settings):
-    """Notices written in English, the portal's second language. Whether its
-    links carry /en/ depends on the URL prefix Django cached for the default
-    language, so the tests accept both."""
-    settings.LANGUAGE_CODE = "en"
+def english():
+    """Notices written in English, the portal's second language made its
+    first for the test. The URL resolver keeps each language's prefixes
+    once worked out, so they are forgotten on the way in and out, or later
+    tests would reverse English pages without /en/."""
+    with override_settings(LANGUAGE_CODE="en"):
+        clear_url_caches()
+        yield
+    clear_url_caches()
 
 
 @pytest.fixture
@@ -123,7 +128,7 @@ def test_each_step_leaves_a_notice_and_sends_an_e_mail(
     notice = Notice.objects.get()
     assert notice.recipient == resident
     assert notice.subject == subject.format(pk=pk)
-    assert re.fullmatch(rf"(/en)?/cabinet/subsidies/{pk}/", notice.link)
+    assert notice.link == f"/cabinet/subsidies/{pk}/"
     assert f"no. {pk} " in notice.body
     assert ADDRESS in notice.body
     [message] = mail.outbox
@@ -131,9 +136,7 @@ def test_each_step_leaves_a_notice_and_sends_an_e_mail(
     assert message.subject == notice.subject
     for text in words:
         assert text.format(pk=pk) in message.body
-    assert re.search(
-        rf"https://portal.example(/en)?/cabinet/subsidies/{pk}/\s", message.body
-    )
+    assert f"https://portal.example/cabinet/subsidies/{pk}/" in message.body
 
 
 def test_a_refusal_is_written_in_ukrainian_by_default(
