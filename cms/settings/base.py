@@ -23,6 +23,7 @@ PORTAL_PLUGINS = env_list(
         "plugins.payments",
         "plugins.subsidies",
         "plugins.notifications",
+        "plugins.messaging",
     ],
 )
 
@@ -225,6 +226,11 @@ if not 1 <= BILLING_DUE_DAY <= 31:
 
 # A scan of a page or a phone's photo of it, with room for a multi-page PDF.
 SUBSIDY_DOCUMENT_MAX_BYTES = env_int("SUBSIDY_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# How many new private conversations one user may start within an hour.
+MESSAGING_NEW_CONVERSATIONS_PER_HOUR = env_int(
+    "MESSAGING_NEW_CONVERSATIONS_PER_HOUR", 10
+)
 
 LOGGING = {
     "version": 1,

@@ -76,3 +76,33 @@ def test_without_notifications_the_header_has_no_counter_and_the_rest_works():
 def test_notifications_are_enabled_by_default(settings):
     assert "plugins.notifications" in settings.PORTAL_PLUGINS
     assert reverse("notifications:index") == "/cabinet/notices/"
+
+
+@pytest.mark.django_db
+def test_without_messaging_the_header_has_no_messages_link_and_the_rest_works():
+    script = (
+        "from django.apps import apps;"
+        "assert not apps.is_installed('plugins.messaging');"
+        "from django.core.management import call_command; call_command('check');"
+        "from django.contrib.auth import get_user_model;"
+        "from django.template.loader import render_to_string;"
+        "from django.test import RequestFactory;"
+        "request = RequestFactory().get('/');"
+        "request.user = get_user_model()(pk=1, username='olena');"
+        "html = render_to_string('includes/header.html', request=request);"
+        "assert '/cabinet/notices/' in html and 'messages' not in html, html;"
+        "print('ok')"
+    )
+
+    result = run_with_plugins(
+        [
+            "plugins.billing",
+            "plugins.payments",
+            "plugins.subsidies",
+            "plugins.notifications",
+        ],
+        script,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")

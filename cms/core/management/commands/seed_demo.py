@@ -36,6 +36,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins for a local demo only:")
         for email, password in [
             (demo.RESIDENT_EMAIL, demo.RESIDENT_PASSWORD),
+            (demo.NEIGHBOUR_EMAIL, demo.NEIGHBOUR_PASSWORD),
             (demo.EDITOR_EMAIL, demo.EDITOR_PASSWORD),
             (demo.ADMIN_EMAIL, demo.ADMIN_PASSWORD),
             (demo.SOCIAL_EMAIL, demo.SOCIAL_PASSWORD),

@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+from cms.core.plugins import PortalPlugin
+
+
+class MessagingConfig(PortalPlugin):
+    """Private messages between registered users, found by display name.
+
+    The portal's header shows how many conversations hold unread messages
+    while this plugin is enabled.
+    """
+
+    name = "plugins.messaging"
+    label = "messaging"
+    verbose_name = _("Private messages")
+    url_prefix = "cabinet/messages/"
+
+    def template_context(self, request):
+        from plugins.messaging.counter import UnreadCounter
+
+        return {"message_counter": UnreadCounter(request.user)}
