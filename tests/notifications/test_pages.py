@@ -45,7 +45,7 @@ def test_the_list_is_paginated_in_a_bounded_number_of_queries(
     # The user, the header's counter, the site with its name, menu and
     # contacts, the page's count and its rows: none of them grows with the
     # number of notices.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(INDEX, {"page": 2})
 
     assert len(response.context["notices"]) == PAGE_SIZE

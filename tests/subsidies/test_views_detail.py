@@ -210,7 +210,7 @@ def test_the_status_page_reads_a_fixed_number_of_queries(
     client.force_login(resident)
     client.get(detail_url(application))  # the theme's first reads of the site
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(detail_url(application))
 
     assert response.status_code == 200

@@ -150,7 +150,7 @@ def test_the_list_reads_a_fixed_number_of_queries(
     client.force_login(resident)
     client.get(INDEX)  # the theme's first reads of the site
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(INDEX)
 
     assert response.text.count('class="subsidy-status') == 3

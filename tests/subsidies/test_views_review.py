@@ -253,7 +253,7 @@ def test_the_review_reads_a_fixed_number_of_queries(
     client.force_login(resident)
     client.get(review_url(application))  # the theme's first reads of the site
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(review_url(application))
 
     assert response.status_code == 200
