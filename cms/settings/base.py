@@ -265,6 +265,8 @@ if "plugins.forum" in PORTAL_PLUGINS:
         "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
     }
     MACHINA_FORUM_NAME = env_str("FORUM_NAME", "Форум")
+    # Posts in Markdown, escaped and cleaned to a short list of tags.
+    MACHINA_MARKUP_LANGUAGE = ("plugins.forum.markup.render", {})
 
 LOGGING = {
     "version": 1,
