@@ -265,6 +265,8 @@ if "plugins.forum" in PORTAL_PLUGINS:
         "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
     }
     MACHINA_FORUM_NAME = env_str("FORUM_NAME", "Форум")
+    # The portal's frame around the engine's pages (plugins/forum/templates).
+    MACHINA_BASE_TEMPLATE_NAME = "portal_forum/base.html"
     # Posts in Markdown, escaped and cleaned to a short list of tags.
     MACHINA_MARKUP_LANGUAGE = ("plugins.forum.markup.render", {})
 

@@ -1,3 +1,5 @@
+import re
+
 from django.apps import apps
 from django.urls import reverse
 
@@ -54,3 +56,14 @@ def test_the_site_runs_without_the_forum_and_its_engine(db):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")
+
+
+def test_forum_pages_sit_in_the_portal_frame_and_load_no_outside_script(client, olena):
+    client.force_login(olena)
+
+    html = client.get("/forum/").text
+
+    assert 'class="skip-link"' in html
+    assert "forum-page" in html
+    assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", html)
+    assert "html5shim" not in html
