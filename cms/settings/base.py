@@ -243,9 +243,7 @@ if "plugins.forum" in PORTAL_PLUGINS:
     # ends in ".forum" for its own, and "plugins.forum" ends so too.
     _forum = INSTALLED_APPS.index("plugins.forum")
     INSTALLED_APPS[_forum:_forum] = ENGINE_APPS
-    MIDDLEWARE.append(
-        "machina.apps.forum_permission.middleware.ForumPermissionMiddleware"
-    )
+    MIDDLEWARE.append("plugins.forum.middleware.ForumPermissionMiddleware")
     # After the theme's folder, so a theme can restyle any forum page.
     TEMPLATES[0]["DIRS"].append(MACHINA_MAIN_TEMPLATE_DIR)
     TEMPLATES[0]["OPTIONS"]["context_processors"].append(
