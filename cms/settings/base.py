@@ -24,6 +24,7 @@ PORTAL_PLUGINS = env_list(
         "plugins.subsidies",
         "plugins.notifications",
         "plugins.messaging",
+        "plugins.forum",
     ],
 )
 
@@ -231,6 +232,41 @@ SUBSIDY_DOCUMENT_MAX_BYTES = env_int("SUBSIDY_DOCUMENT_MAX_BYTES", 10 * 1024 * 1
 MESSAGING_NEW_CONVERSATIONS_PER_HOUR = env_int(
     "MESSAGING_NEW_CONVERSATIONS_PER_HOUR", 10
 )
+
+# The forum runs on the django-machina engine, installed only with its plugin.
+if "plugins.forum" in PORTAL_PLUGINS:
+    from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
+
+    from plugins.forum.machina_apps import ENGINE_APPS
+
+    # Before the plugin: the engine takes the first installed app whose path
+    # ends in ".forum" for its own, and "plugins.forum" ends so too.
+    _forum = INSTALLED_APPS.index("plugins.forum")
+    INSTALLED_APPS[_forum:_forum] = ENGINE_APPS
+    MIDDLEWARE.append("plugins.forum.middleware.ForumPermissionMiddleware")
+    # After the theme's folder, so a theme can restyle any forum page.
+    TEMPLATES[0]["DIRS"].append(MACHINA_MAIN_TEMPLATE_DIR)
+    TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+        "machina.core.context_processors.metadata"
+    )
+    STATICFILES_DIRS.append(MACHINA_MAIN_STATIC_DIR)
+    # Files attached to a post wait here between its preview and its saving;
+    # a folder, so every web worker sees them.
+    CACHES["machina_attachments"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str(
+            "FORUM_ATTACHMENTS_CACHE", str(BASE_DIR / "var" / "forum-attachments")
+        ),
+    }
+    # The engine's own search; site-wide search indexes the forum separately.
+    HAYSTACK_CONNECTIONS = {
+        "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
+    }
+    MACHINA_FORUM_NAME = env_str("FORUM_NAME", "Форум")
+    # The portal's frame around the engine's pages (plugins/forum/templates).
+    MACHINA_BASE_TEMPLATE_NAME = "portal_forum/base.html"
+    # Posts in Markdown, escaped and cleaned to a short list of tags.
+    MACHINA_MARKUP_LANGUAGE = ("plugins.forum.markup.render", {})
 
 LOGGING = {
     "version": 1,

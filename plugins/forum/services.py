@@ -1,0 +1,125 @@
+"""Operations on the forum's structure and who may do what in it."""
+
+import logging
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from machina.apps.forum.models import Forum
+from machina.apps.forum_permission.models import (
+    ForumPermission,
+    GroupForumPermission,
+    UserForumPermission,
+)
+
+from cms.directory.models import Provider
+
+logger = logging.getLogger(__name__)
+
+MODERATORS_GROUP = "Moderators"
+
+PROVIDERS_CATEGORY = "Постачальники послуг"
+CITY_TOPICS = "Міські теми"
+ANNOUNCEMENTS = "Оголошення"
+PORTAL_FEEDBACK = "Відгуки про портал"
+
+READ = ["can_see_forum", "can_read_forum", "can_download_file"]
+# What every signed-in resident does where residents talk.
+RESIDENT_WRITE = [
+    "can_start_new_topics",
+    "can_reply_to_topics",
+    "can_edit_own_posts",
+    "can_post_without_approval",
+    "can_vote_in_polls",
+]
+MODERATE = [
+    "can_edit_posts",
+    "can_delete_posts",
+    "can_lock_topics",
+    "can_move_topics",
+    "can_approve_posts",
+    "can_post_announcements",
+    "can_post_stickies",
+    "can_reply_to_locked_topics",
+]
+
+
+@transaction.atomic
+def seed_forums():
+    """Create the city's forums and their permissions; run again, change nothing.
+
+    A forum per provider for questions and answers (under one category), city
+    topics, announcements residents only read, and feedback about the portal.
+    Returns the forums, by name.
+    """
+    providers_category = _forum(PROVIDERS_CATEGORY, Forum.FORUM_CAT)
+    forums = {PROVIDERS_CATEGORY: providers_category}
+    for provider in Provider.objects.order_by("short_name"):
+        forums[provider.short_name] = _forum(
+            provider.short_name,
+            description=f"Питання та відповіді: {provider.name}",
+            parent=providers_category,
+        )
+    forums[CITY_TOPICS] = _forum(CITY_TOPICS, description="Що турбує місто")
+    forums[ANNOUNCEMENTS] = _forum(
+        ANNOUNCEMENTS, description="Повідомлення редакції та постачальників"
+    )
+    forums[PORTAL_FEEDBACK] = _forum(
+        PORTAL_FEEDBACK, description="Що покращити на порталі"
+    )
+
+    for name, forum in forums.items():
+        _grant_everyone(forum, READ, granted=True)
+        _grant_residents(forum, READ, granted=True)
+        # Residents read announcements; only moderators post them.
+        _grant_residents(forum, RESIDENT_WRITE, granted=name != ANNOUNCEMENTS)
+
+    moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    for codename in READ + RESIDENT_WRITE + MODERATE:
+        GroupForumPermission.objects.update_or_create(
+            permission=_permission(codename),
+            forum=None,
+            group=moderators,
+            defaults={"has_perm": True},
+        )
+
+    logger.info("forum seeded: %d forums", len(forums))
+    return forums
+
+
+def _forum(name, kind=Forum.FORUM_POST, description="", parent=None):
+    forum, _ = Forum.objects.get_or_create(
+        name=name,
+        parent=parent,
+        defaults={"type": kind, "description": description},
+    )
+    return forum
+
+
+def _permission(codename):
+    permission, _ = ForumPermission.objects.get_or_create(codename=codename)
+    return permission
+
+
+def _grant_residents(forum, codenames, granted):
+    for codename in codenames:
+        UserForumPermission.objects.update_or_create(
+            permission=_permission(codename),
+            forum=forum,
+            user=None,
+            authenticated_user=True,
+            anonymous_user=False,
+            defaults={"has_perm": granted},
+        )
+
+
+def _grant_everyone(forum, codenames, granted):
+    """Visitors who have not signed in read the forum too."""
+    for codename in codenames:
+        UserForumPermission.objects.update_or_create(
+            permission=_permission(codename),
+            forum=forum,
+            user=None,
+            authenticated_user=False,
+            anonymous_user=True,
+            defaults={"has_perm": granted},
+        )
