@@ -44,6 +44,7 @@ messages: $(VENV)/.installed
 	cd plugins/subsidies && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
 	cd plugins/notifications && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
 	cd plugins/messaging && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
+	cd plugins/forum && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
 
 ## Static checks CI runs beside the tests
 lint: $(VENV)/.installed
