@@ -4,7 +4,6 @@ charges now, the history, and the steps the office may take."""
 from datetime import date
 from decimal import Decimal
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
@@ -17,15 +16,6 @@ from plugins.subsidies.office.names import person_name
 from plugins.subsidies.office.opening import OpenedApplicationView
 
 ZERO = Decimal("0.00")
-
-
-def document_url(document):
-    """Where the resident's pages serve the document to its applicant and to
-    the office; None while that page is not part of the portal."""
-    try:
-        return reverse("subsidies:document", args=[document.pk])
-    except NoReverseMatch:
-        return None
 
 
 def prefilled_services(application):
@@ -54,12 +44,9 @@ def household(application):
 
 
 def documents(application):
-    found = list(
+    return list(
         SubsidyDocument.objects.filter(application=application).select_related("member")
     )
-    for document in found:
-        document.url = document_url(document)
-    return found
 
 
 class ApplicationScreen(OpenedApplicationView):
