@@ -100,6 +100,8 @@ def test_the_screen_shows_what_the_resident_sent(
     assert "Пенсійне посвідчення" in page
     assert "Довідка про склад сімʼї" in page
     assert "2,0" in page  # 2 KB of each scan
+    for document in full_application.documents.all():
+        assert f'href="/cabinet/subsidies/documents/{document.pk}/"' in page
 
 
 def test_the_incomes_are_totalled_per_member_and_for_the_household(
