@@ -1,20 +1,12 @@
 from django.urls import reverse_lazy
-from django.utils.functional import cached_property
 
+from cms.core.header_counter import HeaderCounter
 from plugins.messaging import services
 
 
-class UnreadCounter:
+class UnreadCounter(HeaderCounter):
     """The header's link to the inbox with the count of conversations holding
-    unread messages: one query, made only when a header shows it."""
+    unread messages."""
 
     url = reverse_lazy("messaging:inbox")
-
-    def __init__(self, user):
-        self.user = user
-
-    @cached_property
-    def unread(self):
-        if not self.user.is_authenticated:
-            return 0
-        return services.unread_count(self.user)
+    count = services.unread_count
