@@ -233,6 +233,9 @@ MESSAGING_NEW_CONVERSATIONS_PER_HOUR = env_int(
     "MESSAGING_NEW_CONVERSATIONS_PER_HOUR", 10
 )
 
+# How many forum posts one reader may report to the moderators within a day.
+FORUM_REPORTS_PER_DAY = env_int("FORUM_REPORTS_PER_DAY", 20)
+
 # The forum runs on the django-machina engine, installed only with its plugin.
 if "plugins.forum" in PORTAL_PLUGINS:
     from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
@@ -244,8 +247,13 @@ if "plugins.forum" in PORTAL_PLUGINS:
     _forum = INSTALLED_APPS.index("plugins.forum")
     INSTALLED_APPS[_forum:_forum] = ENGINE_APPS
     MIDDLEWARE.append("plugins.forum.middleware.ForumPermissionMiddleware")
-    # After the theme's folder, so a theme can restyle any forum page.
-    TEMPLATES[0]["DIRS"].append(MACHINA_MAIN_TEMPLATE_DIR)
+    # After the theme's folder, so a theme can restyle any forum page; the
+    # plugin's own versions of a few engine pages (badges, answered topics,
+    # reports) come before the engine's.
+    TEMPLATES[0]["DIRS"] += [
+        BASE_DIR / "plugins" / "forum" / "templates",
+        MACHINA_MAIN_TEMPLATE_DIR,
+    ]
     TEMPLATES[0]["OPTIONS"]["context_processors"].append(
         "machina.core.context_processors.metadata"
     )
@@ -267,6 +275,8 @@ if "plugins.forum" in PORTAL_PLUGINS:
     MACHINA_BASE_TEMPLATE_NAME = "portal_forum/base.html"
     # Posts in Markdown, escaped and cleaned to a short list of tags.
     MACHINA_MARKUP_LANGUAGE = ("plugins.forum.markup.render", {})
+    # Posts are signed with the name residents chose, never their e-mail.
+    MACHINA_USER_DISPLAY_NAME_METHOD = "public_name"
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,11 @@ class User(AbstractUser):
         help_text=_("The name other residents see and find you by."),
     )
 
+    def public_name(self):
+        """What others see next to this user's posts: the chosen display name,
+        or a neutral label with a number, never the e-mail they log in with."""
+        return self.display_name or _("Resident no. %(number)s") % {"number": self.pk}
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         constraints = [

@@ -2,8 +2,9 @@
 
 import logging
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from machina.apps.forum.models import Forum
 from machina.apps.forum_permission.models import (
     ForumPermission,
@@ -73,7 +74,7 @@ def seed_forums():
         # Residents read announcements; only moderators post them.
         _grant_residents(forum, RESIDENT_WRITE, granted=name != ANNOUNCEMENTS)
 
-    moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    moderators = moderators_group()
     for codename in READ + RESIDENT_WRITE + MODERATE:
         GroupForumPermission.objects.update_or_create(
             permission=_permission(codename),
@@ -84,6 +85,19 @@ def seed_forums():
 
     logger.info("forum seeded: %d forums", len(forums))
     return forums
+
+
+def moderators_group():
+    """The moderators, let into the admin to read reported posts and close
+    the reports. Other plugins add their own moderation rights to the same
+    group, so this only adds."""
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    wanted = Q(content_type__app_label="wagtailadmin", codename="access_admin") | Q(
+        content_type__app_label="portal_forum",
+        codename__in=["view_postreport", "change_postreport"],
+    )
+    group.permissions.add(*Permission.objects.filter(wanted))
+    return group
 
 
 def _forum(name, kind=Forum.FORUM_POST, description="", parent=None):

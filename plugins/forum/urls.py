@@ -1,9 +1,15 @@
-"""The engine's pages under the plugin's prefix.
+"""The engine's pages under the plugin's prefix, and the plugin's own.
 
-They keep the engine's own namespaces (``forum:index``, ``forum_conversation:topic``
-and so on), so this module declares no ``app_name`` of its own.
+The engine's pages keep their own namespaces (``forum:index``,
+``forum_conversation:topic`` and so on), so this module declares no
+``app_name`` and names its own pages with a ``forum_`` prefix.
 """
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("machina.urls"))]
+from plugins.forum import views
+
+urlpatterns = [
+    path("report/<int:pk>/", views.report_post, name="forum_report_post"),
+    path("", include("machina.urls")),
+]

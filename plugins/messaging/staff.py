@@ -1,5 +1,5 @@
 """The moderators: a Wagtail group that may open the admin and see and handle
-reported private messages, and nothing else of the portal."""
+reported private messages. The forum adds its own moderation to the same group."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
@@ -8,11 +8,11 @@ GROUP = "Moderators"
 
 
 def moderators_group():
-    """The group, holding exactly its permissions; run again, it resets them."""
+    """The group with the messaging rights added; other plugins' rights stay."""
     group, _ = Group.objects.get_or_create(name=GROUP)
     wanted = Q(content_type__app_label="wagtailadmin", codename="access_admin") | Q(
         content_type__app_label="messaging",
         codename__in=["view_report", "change_report"],
     )
-    group.permissions.set(Permission.objects.filter(wanted))
+    group.permissions.add(*Permission.objects.filter(wanted))
     return group

@@ -1,36 +1,17 @@
 from io import StringIO
 
-import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from machina.apps.forum.models import Forum
-from machina.apps.forum_conversation.models import Post, Topic
+from machina.apps.forum_conversation.models import Topic
 from machina.apps.forum_permission.models import (
     GroupForumPermission,
     UserForumPermission,
 )
 
 from plugins.forum import services
-
-
-@pytest.fixture
-def forums(water_provider):
-    return services.seed_forums()
-
-
-def start_topic(forum, poster, subject):
-    topic = Topic.objects.create(
-        forum=forum,
-        poster=poster,
-        subject=subject,
-        type=Topic.TOPIC_POST,
-        status=Topic.TOPIC_UNLOCKED,
-    )
-    post = Post.objects.create(
-        topic=topic, poster=poster, subject=subject, content="Коли дадуть воду?"
-    )
-    return topic, post
+from tests.forum.conftest import start_topic
 
 
 def topic_create_url(forum):

@@ -1,0 +1,75 @@
+"""The plugin's own forum pages, beside the engine's."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from machina.apps.forum_conversation.models import Post
+from machina.apps.forum_permission.handler import PermissionHandler
+
+from plugins.forum import reports
+from plugins.forum.forms import ReportForm
+
+REFUSALS = {
+    "own": lambda: _("You cannot report your own post."),
+    "twice": lambda: _("You have already reported this post."),
+    "limit": lambda: _(
+        "You have reported many posts today. Please try again tomorrow."
+    ),
+}
+
+
+def readable_post(user, pk):
+    """Post ``pk`` if ``user`` may read it; 404 otherwise, as if it did not exist."""
+    post = get_object_or_404(
+        Post.approved_objects.select_related("topic__forum", "poster"), pk=pk
+    )
+    if not PermissionHandler().can_read_forum(post.topic.forum, user):
+        raise Http404
+    return post
+
+
+def post_url(post):
+    topic, forum = post.topic, post.topic.forum
+    url = reverse(
+        "forum_conversation:topic",
+        kwargs={
+            "forum_slug": forum.slug,
+            "forum_pk": forum.pk,
+            "slug": topic.slug,
+            "pk": topic.pk,
+        },
+    )
+    return f"{url}?post={post.pk}#{post.pk}"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def report_post(request, pk):
+    """A reader tells the moderators what is wrong with a post.
+
+    Who may use it: a signed-in user who may read the post's forum; a post they
+    may not read is a 404, and their own post is refused with a message.
+    """
+    post = readable_post(request.user, pk)
+    form = ReportForm(request.POST or None)
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            reports.report(post, request.user, form.cleaned_data["reason"])
+        except reports.ReportRefusedError as refusal:
+            messages.error(request, REFUSALS[str(refusal)]())
+        else:
+            messages.success(
+                request, _("Thank you. The moderators will look at this post.")
+            )
+        return redirect(post_url(post))
+
+    return render(
+        request,
+        "portal_forum/report.html",
+        {"post": post, "form": form, "back": post_url(post)},
+    )
