@@ -1,5 +1,6 @@
 """``manage.py seed_demo``: a complete demo city on the current database."""
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from fixtures.seed import DEFAULT_CITY, DEFAULT_DWELLINGS, seed_demo
@@ -40,12 +41,26 @@ class Command(BaseCommand):
             (demo.EDITOR_EMAIL, demo.EDITOR_PASSWORD),
             (demo.ADMIN_EMAIL, demo.ADMIN_PASSWORD),
             (demo.SOCIAL_EMAIL, demo.SOCIAL_PASSWORD),
+            *self.forum_people(demo),
         ]:
             self.stdout.write(f"  {email}  {password}")
         self.stdout.write(f"The resident's home: {report.resident_home}")
+        if apps.is_installed("plugins.forum"):
+            self.stdout.write(
+                f"{demo.WATER_EMAIL} answers in the forum for the water provider; "
+                f"{demo.MODERATOR_EMAIL} moderates the forum and reported messages."
+            )
         if report.to_link:
             address, provider, number, code = report.to_link
             self.stdout.write(
                 f"To try linking a dwelling: {provider}, account {number}, "
                 f"access code {code} ({address})"
             )
+
+    def forum_people(self, demo):
+        if not apps.is_installed("plugins.forum"):
+            return []
+        return [
+            (demo.WATER_EMAIL, demo.WATER_PASSWORD),
+            (demo.MODERATOR_EMAIL, demo.MODERATOR_PASSWORD),
+        ]
