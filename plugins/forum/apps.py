@@ -15,3 +15,10 @@ class ForumConfig(PortalPlugin):
     label = "portal_forum"
     verbose_name = _("Forum")
     url_prefix = "forum/"
+
+    def ready(self):
+        super().ready()
+        # Imported here: the engine's models load only with this plugin.
+        from plugins.forum.search import register_search
+
+        register_search()

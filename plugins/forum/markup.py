@@ -7,6 +7,9 @@ Images are not allowed: an outside picture would tell its host who reads the
 forum.
 """
 
+import html
+import re
+
 import markdown2
 import nh3
 
@@ -26,6 +29,8 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Tags that end a run of words; inline ones (strong, em, a) sit inside a word's run.
+BLOCK_TAG = re.compile(r"<(/?)(p|br|hr|li|ul|ol|pre|blockquote|div|h[1-6])\b", re.I)
 # Links lead away from the portal: search engines are not to follow them, the
 # opened page gets no handle back to ours, and they are marked as posted by users.
 LINK_REL = "nofollow noopener ugc"
@@ -46,3 +51,19 @@ def render(text, **kwargs):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=LINK_REL,
     )
+
+
+def plain_text(rendered):
+    """The words of a post's rendered HTML, for search: no tags, no entities.
+
+    Markup a resident typed is shown on the page as text; it is dropped here
+    too, with a script's or style's body, so a search snippet never carries it.
+    """
+    text = rendered or ""
+    # The first pass takes the page's own tags off; the second, the markup that
+    # the first one unescaped from what the resident typed.
+    for _ in range(2):
+        # A space before a block keeps the last word of a paragraph apart.
+        text = BLOCK_TAG.sub(r" <\1\2", text)
+        text = html.unescape(nh3.clean(text, tags=set()))
+    return " ".join(text.split())

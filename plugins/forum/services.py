@@ -2,10 +2,11 @@
 
 import logging
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import transaction
 from django.db.models import Q
 from machina.apps.forum.models import Forum
+from machina.apps.forum_permission.checker import ForumPermissionChecker
 from machina.apps.forum_permission.models import (
     ForumPermission,
     GroupForumPermission,
@@ -98,6 +99,29 @@ def moderators_group():
     )
     group.permissions.add(*Permission.objects.filter(wanted))
     return group
+
+
+def forums_visitors_read():
+    """Primary keys of the forums a visitor who has not signed in may read.
+
+    The engine's own checker weighs what is granted to anonymous visitors, per
+    forum over for all forums. A forum counts only when every forum above it
+    counts too, as the engine's tree hides what hangs under a closed category.
+    """
+    forums = list(Forum.objects.only("pk", "parent_id"))
+    checker = ForumPermissionChecker(AnonymousUser())
+    perms = checker.get_perms_for_forumlist(forums, ["can_read_forum"])
+    readable = {forum.pk for forum in forums if "can_read_forum" in perms[forum]}
+    parents = {forum.pk: forum.parent_id for forum in forums}
+
+    def open_up_to_the_top(pk):
+        while pk is not None:
+            if pk not in readable:
+                return False
+            pk = parents[pk]
+        return True
+
+    return [pk for pk in readable if open_up_to_the_top(pk)]
 
 
 def _forum(name, kind=Forum.FORUM_POST, description="", parent=None):

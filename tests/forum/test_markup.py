@@ -4,7 +4,7 @@ import pytest
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation.models import Post, Topic
 
-from plugins.forum.markup import render
+from plugins.forum.markup import plain_text, render
 
 HOSTILE_POST = "\n\n".join(
     [
@@ -85,3 +85,13 @@ def test_a_saved_post_keeps_only_the_inert_rendering(olena):
 
     post.refresh_from_db()
     assert_inert(str(post.content.rendered))
+
+
+def test_plain_text_keeps_the_words_and_drops_every_tag_and_script():
+    html = render(HOSTILE_POST + "\n\na < b & **c**\n\n* один\n* два")
+
+    text = plain_text(html)
+
+    assert "<" not in text.replace("a < b", "")
+    assert "alert('script')" not in text
+    assert text.endswith("a < b & c один два")
