@@ -54,6 +54,8 @@ def test_the_engines_messages_are_translated():
     assert translation.gettext("Statistics") == "Статистика"
     assert translation.gettext("Last post") == "Останній допис"
     assert translation.gettext("Post reply") == "Відповісти"
+    # A bare word the portal's own catalogs, loaded first, translate otherwise.
+    assert translation.gettext("Approve") == "Схвалити"
 
 
 @pytest.mark.usefixtures("compiled_catalog", "ukrainian")
