@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+MACHINA_PO := plugins/forum/machina_apps/forum/locale/uk/LC_MESSAGES/django.po
 
 .PHONY: demo test install messages lint
 
@@ -45,6 +46,10 @@ messages: $(VENV)/.installed
 	cd plugins/notifications && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
 	cd plugins/messaging && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
 	cd plugins/forum && ../../$(BIN)/python ../../manage.py makemessages -l uk --no-location -v 0
+# The forum engine ships no Ukrainian catalog: ours follows its English msgids.
+	msgmerge --quiet --no-fuzzy-matching --no-location --backup=none -U $(MACHINA_PO) \
+		$(VENV)/lib/python3.11/site-packages/machina/locale/en/LC_MESSAGES/django.po \
+		&& msgattrib --no-obsolete --no-location -o $(MACHINA_PO) $(MACHINA_PO)
 
 ## Static checks CI runs beside the tests
 lint: $(VENV)/.installed

@@ -21,6 +21,8 @@ CATALOGS = sorted(
     [
         *settings.BASE_DIR.glob("locale/*/LC_MESSAGES/*.po"),
         *settings.BASE_DIR.glob("plugins/*/locale/*/LC_MESSAGES/*.po"),
+        # The catalogs a plugin keeps for an engine it runs on, such as the forum's.
+        *settings.BASE_DIR.glob("plugins/*/*/*/locale/*/LC_MESSAGES/*.po"),
     ]
 )
 
@@ -97,6 +99,7 @@ def test_the_catalogs_are_found():
 
     assert "locale/uk/LC_MESSAGES/django.po" in ids
     assert "plugins/billing/locale/uk/LC_MESSAGES/django.po" in ids
+    assert "plugins/forum/machina_apps/forum/locale/uk/LC_MESSAGES/django.po" in ids
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=catalog_id)

@@ -91,3 +91,11 @@ def test_visitors_reading_the_forum_get_their_forum_key(client, db):
 
     assert response.status_code == 200
     assert "_anonymous_forum_key" in client.session
+
+
+def test_the_forum_search_answers_a_signed_in_resident(client, olena):
+    client.force_login(olena)
+
+    response = client.get("/forum/search/", {"q": "вода"})
+
+    assert response.status_code == 200

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin import messages
 
 from cms.directory.models import Service
@@ -43,7 +43,9 @@ TAKE = Step("take", Status.IN_REVIEW, gettext_lazy("Take into work"))
 REQUEST = Step(
     "request_information", Status.NEEDS_INFO, gettext_lazy("Request information")
 )
-APPROVE = Step("approve", Status.APPROVED, gettext_lazy("Approve"))
+APPROVE = Step(
+    "approve", Status.APPROVED, pgettext_lazy("subsidy application", "Approve")
+)
 REJECT = Step("reject", Status.REJECTED, gettext_lazy("Reject"))
 STEPS = (TAKE, REQUEST, APPROVE, REJECT)
 
