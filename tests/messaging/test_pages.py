@@ -84,6 +84,19 @@ def test_a_new_conversation_finds_the_person_by_display_name(client, olena, petr
     assert services.seat_of(petro, message.conversation_id) is not None
 
 
+def test_the_message_forms_send_rather_than_file_an_application(client, olena, talk):
+    """The subsidy application's «Подати» shares the English word "Send"."""
+    client.force_login(olena)
+
+    pages = [
+        client.get(reverse("messaging:new")),
+        client.get(reverse("messaging:conversation", args=[talk.conversation_id])),
+    ]
+
+    for page in pages:
+        assert '<button type="submit" class="button">Надіслати</button>' in page.text
+
+
 def test_the_refusal_names_the_hourly_limit(client, settings, olena, petro):
     settings.MESSAGING_NEW_CONVERSATIONS_PER_HOUR = 0
     client.force_login(olena)
