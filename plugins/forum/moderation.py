@@ -19,7 +19,7 @@ PAGE_SIZE = 30
 
 def reported_posts(request):
     """Who may see it: admin users with the view permission on post reports
-    (the Moderators group); others get 403."""
+    (the community moderators); others get 403."""
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
     page = Paginator(reports.for_moderators(), PAGE_SIZE).get_page(request.GET.get("p"))

@@ -17,7 +17,9 @@ from cms.directory.models import Provider
 
 logger = logging.getLogger(__name__)
 
-MODERATORS_GROUP = "Moderators"
+# Not Wagtail's own "Moderators" group, which its first migration gives the
+# right to publish every page: a forum moderator edits nothing on the site.
+MODERATORS_GROUP = "Community moderators"
 
 PROVIDERS_CATEGORY = "Постачальники послуг"
 CITY_TOPICS = "Міські теми"

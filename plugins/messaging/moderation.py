@@ -21,7 +21,7 @@ CHANGE = "messaging.change_report"
 
 def reports(request):
     """Who may see it: admin users with the view permission on reports (the
-    Moderators group); others get 403."""
+    community moderators); others get 403."""
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
     page = Paginator(services.reported_messages(), 30).get_page(request.GET.get("p"))

@@ -4,7 +4,9 @@ reported private messages. The forum adds its own moderation to the same group."
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-GROUP = "Moderators"
+# The forum's moderators' group; not Wagtail's own "Moderators", which may
+# publish every page.
+GROUP = "Community moderators"
 
 
 def moderators_group():
