@@ -26,7 +26,7 @@ class Representative(models.Model):
         on_delete=models.CASCADE,
         related_name="forum_representatives",
     )
-    since = models.DateTimeField(_("since"), auto_now_add=True)
+    since = models.DateTimeField(_("appointed"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("provider representative")

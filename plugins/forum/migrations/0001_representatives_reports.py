@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name='Representative',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('since', models.DateTimeField(auto_now_add=True, verbose_name='since')),
+                ('since', models.DateTimeField(auto_now_add=True, verbose_name='appointed')),
                 ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forum_representatives', to='directory.provider', verbose_name='provider')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forum_representations', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
