@@ -11,5 +11,7 @@ from plugins.forum import views
 
 urlpatterns = [
     path("report/<int:pk>/", views.report_post, name="forum_report_post"),
+    # Before the engine's search page, which this one stands in for.
+    path("search/", views.search, name="forum_search_posts"),
     path("", include("machina.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,8 +11,11 @@ from django.views.decorators.http import require_http_methods
 from machina.apps.forum_conversation.models import Post
 from machina.apps.forum_permission.handler import PermissionHandler
 
-from plugins.forum import reports
+from plugins.forum import finding, reports
 from plugins.forum.forms import ReportForm
+from plugins.forum.markup import plain_text
+
+RESULTS_PER_PAGE = 20
 
 REFUSALS = {
     "own": lambda: _("You cannot report your own post."),
@@ -72,4 +76,28 @@ def report_post(request, pk):
         request,
         "portal_forum/report.html",
         {"post": post, "form": form, "back": post_url(post)},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def search(request):
+    """Posts holding every word of the query.
+
+    Who may use it: anyone; a reader finds posts only in the forums they may
+    read, approved ones only.
+    """
+    query = request.GET.get("q", "").strip()
+    words = finding.words_of(query)
+    page = None
+    if words:
+        page = Paginator(
+            finding.posts_matching(words, request.user), RESULTS_PER_PAGE
+        ).get_page(request.GET.get("page"))
+    results = [
+        (post, post_url(post), plain_text(post.content.rendered)) for post in page or ()
+    ]
+    return render(
+        request,
+        "portal_forum/search.html",
+        {"query": query, "page": page, "results": results},
     )
