@@ -80,3 +80,7 @@ class PostReport(models.Model):
 
     def __str__(self):
         return f"{self.post_id} ({self.reporter_id})"
+
+    @property
+    def handled(self):
+        return self.handled_at is not None

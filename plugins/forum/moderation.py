@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plugins.forum import reports
-from plugins.forum.views import post_url
+from plugins.forum.links import post_url
 
 VIEW = "portal_forum.view_postreport"
 CHANGE = "portal_forum.change_postreport"
@@ -23,11 +23,17 @@ def reported_posts(request):
     if not request.user.has_perm(VIEW):
         raise PermissionDenied
     page = Paginator(reports.for_moderators(), PAGE_SIZE).get_page(request.GET.get("p"))
-    rows = [(report, post_url(report.post)) for report in page]
+    for report in page:
+        report.post_link = post_url(report.post)
     return TemplateResponse(
         request,
         "portal_forum/admin/reports.html",
-        {"page": page, "rows": rows, "can_handle": request.user.has_perm(CHANGE)},
+        {
+            "title": _("Reported forum posts"),
+            "page": page,
+            "can_handle": request.user.has_perm(CHANGE),
+            "handle_url": "forum_post_report_handled",
+        },
     )
 
 

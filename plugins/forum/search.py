@@ -5,13 +5,13 @@ and posts in forums open to visitors. A forum closed to them never reaches the
 index, even for residents who may read it.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation.models import Post, Topic
 from machina.apps.forum_permission.models import UserForumPermission
 
 from plugins.forum import services
+from plugins.forum.links import post_url, topic_url
 from plugins.forum.markup import plain_text
 from search import registry
 from search.registry import SearchDocument, Trigger
@@ -87,21 +87,8 @@ def post_document(post):
         pk=post.pk,
         title=post.topic.subject,
         body=plain_text(post.content.rendered),
-        url=f"{topic_url(post.topic)}?post={post.pk}#{post.pk}",
+        url=post_url(post),
         date=post.created,
-    )
-
-
-def topic_url(topic):
-    forum = topic.forum
-    return reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": forum.slug,
-            "forum_pk": forum.pk,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
     )
 
 

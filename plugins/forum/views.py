@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from machina.apps.forum_conversation.models import Post
@@ -13,6 +12,7 @@ from machina.apps.forum_permission.handler import PermissionHandler
 
 from plugins.forum import finding, reports
 from plugins.forum.forms import ReportForm
+from plugins.forum.links import post_url
 from plugins.forum.markup import plain_text
 
 RESULTS_PER_PAGE = 20
@@ -34,20 +34,6 @@ def readable_post(user, pk):
     if not PermissionHandler().can_read_forum(post.topic.forum, user):
         raise Http404
     return post
-
-
-def post_url(post):
-    topic, forum = post.topic, post.topic.forum
-    url = reverse(
-        "forum_conversation:topic",
-        kwargs={
-            "forum_slug": forum.slug,
-            "forum_pk": forum.pk,
-            "slug": topic.slug,
-            "pk": topic.pk,
-        },
-    )
-    return f"{url}?post={post.pk}#{post.pk}"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -4,9 +4,9 @@ for which provider."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.core.admin_menu import PermissionMenuItem
 from plugins.forum import moderation
 from plugins.forum.models import Representative
 
@@ -23,16 +23,12 @@ def report_urls():
     ]
 
 
-class ModeratorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(moderation.VIEW)
-
-
 @hooks.register("register_admin_menu_item")
 def report_menu_item():
-    return ModeratorsMenuItem(
+    return PermissionMenuItem(
         _("Reported forum posts"),
         reverse("forum_post_reports"),
+        moderation.VIEW,
         icon_name="warning",
         order=901,
     )

@@ -28,7 +28,12 @@ def reports(request):
     return TemplateResponse(
         request,
         "messaging/admin/reports.html",
-        {"page": page, "can_handle": request.user.has_perm(CHANGE)},
+        {
+            "title": _("Reported messages"),
+            "page": page,
+            "can_handle": request.user.has_perm(CHANGE),
+            "handle_url": "messaging_report_handled",
+        },
     )
 
 

@@ -3,8 +3,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from cms.core.admin_menu import PermissionMenuItem
 from plugins.messaging import moderation
 
 
@@ -20,16 +20,12 @@ def report_urls():
     ]
 
 
-class ModeratorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(moderation.VIEW)
-
-
 @hooks.register("register_admin_menu_item")
 def report_menu_item():
-    return ModeratorsMenuItem(
+    return PermissionMenuItem(
         _("Reported messages"),
         reverse("messaging_reports"),
+        moderation.VIEW,
         icon_name="warning",
         order=900,
     )
