@@ -3,11 +3,12 @@ and reach no page, image, document, snippet or user."""
 
 import pytest
 from django.urls import reverse
+from machina.apps.forum_conversation.models import Topic
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from plugins.forum import services
 from plugins.messaging.staff import moderators_group as messaging_moderators
-from tests.forum.conftest import make_user
+from tests.forum.conftest import make_user, start_topic
 
 
 @pytest.fixture
@@ -61,3 +62,41 @@ def test_a_moderator_opens_both_report_lists(client, moderator):
 
     assert client.get(reverse("forum_post_reports")).status_code == 200
     assert client.get(reverse("messaging_reports")).status_code == 200
+
+
+def moderation_url(name, topic):
+    return reverse(f"forum_moderation:{name}", args=[topic.slug, topic.pk])
+
+
+def test_a_moderator_locks_moves_and_deletes_a_topic(client, forums, moderator, olena):
+    city, feedback = forums[services.CITY_TOPICS], forums[services.PORTAL_FEEDBACK]
+    heated, _ = start_topic(city, olena, "Суперечка")
+    misplaced, _ = start_topic(city, olena, "Не на своєму місці")
+    spam, _ = start_topic(city, olena, "Спам")
+    client.force_login(moderator)
+
+    client.post(moderation_url("topic_lock", heated))
+    client.post(moderation_url("topic_move", misplaced), {"forum": feedback.pk})
+    client.post(moderation_url("topic_delete", spam))
+
+    heated.refresh_from_db()
+    misplaced.refresh_from_db()
+    assert heated.is_locked
+    assert misplaced.forum == feedback
+    assert not Topic.objects.filter(pk=spam.pk).exists()
+
+
+@pytest.mark.parametrize("action", ["topic_lock", "topic_move", "topic_delete"])
+def test_a_resident_may_not_moderate_even_their_own_topic(
+    client, forums, olena, action
+):
+    topic, _ = start_topic(forums[services.CITY_TOPICS], olena, "Моя тема")
+    client.force_login(olena)
+
+    response = client.post(
+        moderation_url(action, topic), {"forum": forums[services.PORTAL_FEEDBACK].pk}
+    )
+
+    assert response.status_code == 403
+    topic.refresh_from_db()
+    assert not topic.is_locked and topic.forum == forums[services.CITY_TOPICS]
