@@ -275,6 +275,9 @@ if "plugins.forum" in PORTAL_PLUGINS:
     MACHINA_BASE_TEMPLATE_NAME = "portal_forum/base.html"
     # Posts in Markdown, escaped and cleaned to a short list of tags.
     MACHINA_MARKUP_LANGUAGE = ("plugins.forum.markup.render", {})
+    # No pictures of residents: an uploaded avatar is a file anyone could
+    # fetch, and the engine decodes the whole image in memory to shrink it.
+    MACHINA_PROFILE_AVATARS_ENABLED = False
     # Posts are signed with the name residents chose, never their e-mail.
     MACHINA_USER_DISPLAY_NAME_METHOD = "public_name"
 
