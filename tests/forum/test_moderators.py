@@ -100,3 +100,22 @@ def test_a_resident_may_not_moderate_even_their_own_topic(
     assert response.status_code == 403
     topic.refresh_from_db()
     assert not topic.is_locked and topic.forum == forums[services.CITY_TOPICS]
+
+
+def test_the_move_form_lists_only_forums_a_topic_may_go_to(
+    client, forums, moderator, olena
+):
+    city = forums[services.CITY_TOPICS]
+    topic, _ = start_topic(city, olena, "Куди перенести")
+    client.force_login(moderator)
+
+    page = client.get(moderation_url("topic_move", topic)).text
+    refused = client.post(moderation_url("topic_move", topic), {"forum": "True"})
+    own = client.post(moderation_url("topic_move", topic), {"forum": city.pk})
+
+    assert f'<option value="{forums["КП «Водоканал»"].pk}">— КП «Водоканал»<' in page
+    assert f'<option value="{city.pk}"' not in page
+    assert ">True<" not in page
+    assert refused.status_code == own.status_code == 200
+    topic.refresh_from_db()
+    assert topic.forum == city

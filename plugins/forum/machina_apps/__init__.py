@@ -18,7 +18,7 @@ ENGINE_APPS = [
     "plugins.forum.machina_apps.forum_conversation.forum_attachments",
     "plugins.forum.machina_apps.forum_conversation.forum_polls",
     "machina.apps.forum_feeds",
-    "machina.apps.forum_moderation",
+    "plugins.forum.machina_apps.forum_moderation",
     "machina.apps.forum_search",
     "plugins.forum.machina_apps.forum_tracking",
     "plugins.forum.machina_apps.forum_member",

@@ -1,0 +1,5 @@
+from machina.apps.forum_moderation.apps import ForumModerationAppConfig
+
+
+class Config(ForumModerationAppConfig):
+    default = True
