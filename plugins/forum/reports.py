@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,11 +26,14 @@ def report(post, reporter, reason):
     """
     if post.poster_id == reporter.pk:
         raise ReportRefusedError("own")
-    if _reported_today(reporter) >= settings.FORUM_REPORTS_PER_DAY:
-        raise ReportRefusedError("limit")
 
     try:
         with transaction.atomic():
+            # Reports sent at once would all count below the limit; holding
+            # the reader's row makes each count wait for the one before.
+            get_user_model().objects.select_for_update().filter(pk=reporter.pk).exists()
+            if _reported_today(reporter) >= settings.FORUM_REPORTS_PER_DAY:
+                raise ReportRefusedError("limit")
             created = PostReport.objects.create(
                 post=post, reporter=reporter, reason=reason
             )

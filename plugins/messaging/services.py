@@ -13,6 +13,7 @@ from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.users.display_names import normalised
 from plugins.messaging.models import (
     Block,
     Conversation,
@@ -45,7 +46,7 @@ class RateLimitedError(RefusedError):
 
 def find_by_display_name(name):
     """The active user with this display name, in any letter case, or None."""
-    name = (name or "").strip()
+    name = normalised(name)
     if not name:
         return None
     return (
@@ -101,18 +102,11 @@ def start_conversation(sender, recipient, body):
     if existing is not None:
         return post(existing, sender, body)
 
-    most = new_conversations_per_hour()
-    if started_in_last_hour(sender) >= most:
-        logger.info("user %s reached the new conversation limit", sender.pk)
-        raise RateLimitedError(
-            _(
-                "You may start at most %(most)d new conversations an hour. "
-                "Please wait or continue one you have."
-            )
-            % {"most": most}
-        )
-
     with transaction.atomic():
+        # Requests sent at once would all count below the limit; holding the
+        # sender's row makes each count wait for the one before to be written.
+        get_user_model().objects.select_for_update().filter(pk=sender.pk).exists()
+        refuse_over_the_limit(sender)
         now = timezone.now()
         conversation = Conversation.objects.create(started_by=sender, updated_at=now)
         Participant.objects.bulk_create(
@@ -131,6 +125,19 @@ def start_conversation(sender, recipient, body):
     )
     tell_recipient(message, recipient)
     return message
+
+
+def refuse_over_the_limit(sender):
+    most = new_conversations_per_hour()
+    if started_in_last_hour(sender) >= most:
+        logger.info("user %s reached the new conversation limit", sender.pk)
+        raise RateLimitedError(
+            _(
+                "You may start at most %(most)d new conversations an hour. "
+                "Please wait or continue one you have."
+            )
+            % {"most": most}
+        )
 
 
 def post(conversation, sender, body):
