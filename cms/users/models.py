@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from cms.users.display_names import validate_display_name
+
 
 class User(AbstractUser):
     """A person with a login: a resident, an editor, provider or social-protection
@@ -16,6 +18,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("The name other residents see and find you by."),
+        validators=[validate_display_name],
     )
 
     def public_name(self):

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from cms.users.display_names import normalised
 from plugins.messaging import services
 from plugins.messaging.models import BODY_MAX_LENGTH
 
@@ -48,7 +49,7 @@ class PreferencesForm(forms.ModelForm):
         fields = ["display_name"]
 
     def clean_display_name(self):
-        name = (self.cleaned_data.get("display_name") or "").strip()
+        name = normalised(self.cleaned_data.get("display_name"))
         if not name:
             raise forms.ValidationError(_("Choose a name others will see."))
         taken = (
