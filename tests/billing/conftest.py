@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -234,7 +235,12 @@ def neighbours_dwelling(neighbour, water_provider, services):
 def private_cache():
     """A cache of each test alone: rate-limit counters and cached lookups never
     leak between tests, nor in from a shared cache an earlier run filled."""
-    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Only the default cache is swapped: the forum engine looks its own up by
+    # name whenever the URLs load.
+    locmem = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     with override_settings(CACHES=locmem):
         cache.clear()
         yield

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 from django.core.cache import cache
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from plugins.billing import linking
@@ -22,16 +22,6 @@ ACCOUNT_PAUSED = (
     "доступу. Щоб захистити його, додавання за ним призупинено для всіх "
     "щонайбільше на 60 хвилин; спробуйте пізніше."
 )
-
-
-@pytest.fixture(autouse=True)
-def private_cache():
-    """A cache of this test alone, so failure counters never leak between tests."""
-    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    with override_settings(CACHES=locmem):
-        cache.clear()
-        yield
-        cache.clear()
 
 
 def unlink_url(dwelling):
