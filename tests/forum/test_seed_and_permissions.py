@@ -68,7 +68,9 @@ def test_a_resident_may_not_start_a_topic_in_announcements(client, forums, olena
     client.force_login(olena)
     url = topic_create_url(forums[services.ANNOUNCEMENTS])
 
-    assert client.get(url).status_code == 403
+    refusal = client.get(url)
+    assert refusal.status_code == 403
+    assert "Доступ заборонено" in refusal.text
     assert client.post(url, {"subject": "Моє", "content": "x"}).status_code == 403
     assert not Topic.objects.filter(forum=forums[services.ANNOUNCEMENTS]).exists()
 
