@@ -26,6 +26,7 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo
+	export PORTAL_BASE_URL="$${PORTAL_BASE_URL:-http://$(HOST)}"; \
 	$(BIN)/python manage.py db_worker --backend imports --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver --noreload $(HOST)
