@@ -257,7 +257,11 @@ if "plugins.forum" in PORTAL_PLUGINS:
     TEMPLATES[0]["OPTIONS"]["context_processors"].append(
         "machina.core.context_processors.metadata"
     )
-    STATICFILES_DIRS.append(MACHINA_MAIN_STATIC_DIR)
+    # The plugin's set-up of the engine's editor comes before the engine's.
+    STATICFILES_DIRS += [
+        BASE_DIR / "plugins" / "forum" / "engine_static",
+        MACHINA_MAIN_STATIC_DIR,
+    ]
     # Files attached to a post wait here between its preview and its saving;
     # a folder, so every web worker sees them.
     CACHES["machina_attachments"] = {

@@ -62,13 +62,27 @@ def write_markdown(tab, text):
 
 def test_a_representative_answers_a_residents_question(browser, live_server, people):
     olena = signed_in(browser, live_server, "olena")
+    # The editor once fetched an icon font from an outside host.
+    elsewhere = []
+    olena.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((live_server.url, "data:"))
+            else elsewhere.append(request.url)
+        ),
+    )
     olena.goto(f"{live_server.url}/forum/")
     olena.get_by_role("link", name="КП «Водоканал»").click()
     olena.get_by_role("link", name="Нова тема").first.click()
+    expect(olena.locator(".editor-toolbar button.bold")).to_have_attribute(
+        "title", "Жирний (Ctrl-B)"
+    )
     olena.fill("input[name=subject]", QUESTION)
     write_markdown(olena, DETAILS)
     olena.get_by_role("button", name="Надіслати").click()
     expect(olena.locator("h1")).to_have_text(QUESTION)
+    assert elsewhere == []
     expect(olena.locator(".post-content strong")).to_have_text("немає води")
     assert olena.title() != "зламано"
     topic_url = olena.url

@@ -1,6 +1,8 @@
 import re
+from pathlib import Path
 
 from django.apps import apps
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tests.separate_process import run_with_plugins
@@ -99,3 +101,12 @@ def test_the_forum_search_answers_a_signed_in_resident(client, olena):
     response = client.get("/forum/search/", {"q": "вода"})
 
     assert response.status_code == 200
+
+
+def test_the_editor_set_up_is_the_portals_and_fetches_nothing_from_outside():
+    found = finders.find("machina/build/js/machina.editor.min.js")
+
+    script = Path(found).read_text()
+    assert "plugins/forum/engine_static" in found
+    assert "autoDownloadFontAwesome: false" in script
+    assert 'bold: "Жирний"' in script
