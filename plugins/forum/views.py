@@ -87,3 +87,8 @@ def search(request):
         "portal_forum/search.html",
         {"query": query, "page": page, "results": results},
     )
+
+
+def no_such_member(request, pk):
+    """Who may see it: nobody; a member is found by number only."""
+    raise Http404

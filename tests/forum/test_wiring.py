@@ -110,3 +110,8 @@ def test_the_editor_set_up_is_the_portals_and_fetches_nothing_from_outside():
     assert "plugins/forum/engine_static" in found
     assert "autoDownloadFontAwesome: false" in script
     assert 'bold: "Жирний"' in script
+
+
+def test_a_member_asked_for_by_a_word_is_not_found(client, db):
+    for url in ["/forum/member/profile/abc/", "/forum/member/profile/1x/posts/"]:
+        assert client.get(url).status_code == 404
