@@ -119,3 +119,22 @@ def test_the_move_form_lists_only_forums_a_topic_may_go_to(
     assert refused.status_code == own.status_code == 200
     topic.refresh_from_db()
     assert topic.forum == city
+
+
+def test_a_locked_topic_says_so_and_the_moderators_menu_is_named(
+    client, forums, moderator, olena
+):
+    topic, _ = start_topic(forums[services.CITY_TOPICS], olena, "Закрита тема")
+    forum = topic.forum
+    page_url = reverse(
+        "forum_conversation:topic", args=[forum.slug, forum.pk, topic.slug, topic.pk]
+    )
+    client.force_login(moderator)
+
+    assert "Модерування" in client.get(page_url).text
+    client.post(moderation_url("topic_lock", topic))
+    client.force_login(olena)
+    page = client.get(page_url).text
+
+    assert "Тему закрито: нові відповіді не приймаються." in page
+    assert "Модерування" not in page
