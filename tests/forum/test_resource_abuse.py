@@ -8,9 +8,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from machina.apps.forum_member.forms import ForumProfileForm
 from machina.apps.forum_member.models import ForumProfile
 from PIL import Image
+
+from plugins.forum.machina_apps.forum_conversation.forms import LONGEST_POST
+from plugins.forum.services import CITY_TOPICS
 
 
 @pytest.mark.django_db
@@ -30,3 +34,19 @@ def test_the_forum_profile_takes_no_avatar(olena):
     assert "avatar" not in form.fields
     profile.refresh_from_db()
     assert not profile.avatar
+
+
+def test_a_post_longer_than_the_limit_is_refused_and_says_how_long(
+    client, forums, olena
+):
+    forum = forums[CITY_TOPICS]
+    url = reverse("forum_conversation:topic_create", args=[forum.slug, forum.pk])
+    client.force_login(olena)
+
+    response = client.post(
+        url, {"subject": "Довгий", "content": "а" * (LONGEST_POST + 1), "preview": "1"}
+    )
+
+    assert response.status_code == 200
+    assert "20000" in response.text.replace("\xa0", "").replace(" ", "")
+    assert "20001" in response.text.replace("\xa0", "").replace(" ", "")
