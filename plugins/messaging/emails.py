@@ -9,12 +9,12 @@ from plugins.notifications.services import notify, recipient_language
 SUBJECT = _("New private message from %(name)s")
 BODY = _(
     "%(name)s wrote to you on the portal. Read and answer in your cabinet. "
-    "You can switch these e-mails off in the messages settings."
+    "E-mails about new messages can be switched off in the messages settings."
 )
 
 
-def conversation_path(message):
-    return reverse("messaging:conversation", args=[message.conversation_id])
+def conversation_path(conversation_id):
+    return reverse("messaging:conversation", args=[conversation_id])
 
 
 def notify_new_message(message, recipient):
@@ -23,4 +23,4 @@ def notify_new_message(message, recipient):
     with translation.override(recipient_language(recipient)):
         subject = str(SUBJECT) % {"name": name}
         body = str(BODY) % {"name": name}
-    notify(recipient, subject, body, link=conversation_path(message))
+    notify(recipient, subject, body, link=conversation_path(message.conversation_id))

@@ -223,10 +223,16 @@ def seat_of(user, conversation_id):
 
 
 def mark_read(seat):
-    """The participant has now seen everything in the conversation."""
+    """The participant has now seen everything in the conversation, and the
+    notices that told them of its messages are read too."""
     if seat.last_read_at is None or seat.last_read_at < seat.conversation.updated_at:
         seat.last_read_at = seat.conversation.updated_at
         Participant.objects.filter(pk=seat.pk).update(last_read_at=seat.last_read_at)
+        if apps.is_installed("plugins.notifications"):
+            from plugins.messaging.emails import conversation_path
+            from plugins.notifications.services import mark_read_leading_to
+
+            mark_read_leading_to(seat.user_id, conversation_path(seat.conversation_id))
 
 
 def unread_filter():

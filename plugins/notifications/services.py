@@ -77,6 +77,15 @@ def mark_read(notice):
     return notice
 
 
+def mark_read_leading_to(user, link):
+    """Mark read the notices of ``user`` (a user or their id) that lead to
+    ``link``: what they told of has been seen where it lives. Returns how many
+    were unread."""
+    return Notice.objects.filter(
+        recipient=user, link=link, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
 def mark_all_read(user):
     """Mark every unread notice of the user read; returns how many were."""
     count = Notice.objects.filter(recipient=user, read_at__isnull=True).update(

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from plugins.messaging import services
 from plugins.messaging.models import Block, Message, Report
+from plugins.notifications.models import Notice
+from tests.messaging.conftest import make_user
 
 
 def header_unread(response):
@@ -173,3 +175,19 @@ def test_the_conversation_page_makes_a_bounded_number_of_queries(
         )
 
     assert response.content.decode().count("message-body") == 31
+
+
+def test_opening_a_conversation_reads_the_notices_of_its_messages(
+    client, talk, olena, petro
+):
+    other = services.start_conversation(
+        make_user("Інна Р.", "inna@example.test"), petro, "Інша розмова"
+    )
+    client.force_login(petro)
+
+    client.get(reverse("messaging:conversation", args=[talk.conversation_id]))
+
+    unread = Notice.objects.filter(recipient=petro, read_at__isnull=True)
+    assert list(unread.values_list("link", flat=True)) == [
+        reverse("messaging:conversation", args=[other.conversation_id])
+    ]
