@@ -1,3 +1,4 @@
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.plugins import PortalPlugin
@@ -22,3 +23,11 @@ class ForumConfig(PortalPlugin):
         from plugins.forum.search import register_search
 
         register_search()
+        # The moderators' group is ready to be given to people after any migrate.
+        post_migrate.connect(prepare_moderators, sender=self)
+
+
+def prepare_moderators(**kwargs):
+    from plugins.forum.services import moderators_group
+
+    moderators_group()

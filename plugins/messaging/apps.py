@@ -1,3 +1,4 @@
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from cms.core.plugins import PortalPlugin
@@ -15,7 +16,18 @@ class MessagingConfig(PortalPlugin):
     verbose_name = _("Private messages")
     url_prefix = "cabinet/messages/"
 
+    def ready(self):
+        super().ready()
+        # The moderators' group is ready to be given to people after any migrate.
+        post_migrate.connect(prepare_moderators, sender=self)
+
     def template_context(self, request):
         from plugins.messaging.counter import UnreadCounter
 
         return {"message_counter": UnreadCounter(request.user)}
+
+
+def prepare_moderators(**kwargs):
+    from plugins.messaging.staff import moderators_group
+
+    moderators_group()

@@ -2,6 +2,8 @@
 and reach no page, image, document, snippet or user."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from machina.apps.forum_conversation.models import Topic
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
@@ -138,3 +140,14 @@ def test_a_locked_topic_says_so_and_the_moderators_menu_is_named(
 
     assert "Тему закрито: нові відповіді не приймаються." in page
     assert "Модерування" not in page
+
+
+def test_migrating_prepares_the_group_with_every_plugins_rights(db):
+    Group.objects.filter(name=services.MODERATORS_GROUP).delete()
+
+    call_command("migrate", verbosity=0)
+
+    group = Group.objects.get(name=services.MODERATORS_GROUP)
+    held = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert ("portal_forum", "view_postreport") in held
+    assert ("messaging", "view_report") in held
