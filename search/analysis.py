@@ -1,0 +1,51 @@
+"""Ukrainian text as both the index and a query see it: lower-case words in
+their dictionary form, so that "тарифів" meets "тариф" and "воду" meets "вода".
+
+The same functions serve indexing and searching, in every backend, so the
+two always agree on what a word is. A word that may be read two ways keeps
+both ("води" is a form of "вода" and of "водити"): the index holds every
+reading, and a query matches any of a word's readings. Apostrophes are written in several ways
+(’ ʼ ' `); the dictionary knows only one. Ґ stays apart from Г: they are
+different letters, and "ґанок" is not "ганок".
+"""
+
+import re
+from functools import lru_cache
+
+import pymorphy3
+
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+# A word is letters, joined inside by apostrophes or hyphens; numbers stand alone.
+WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d+")
+# How many distinct words keep their dictionary form in memory.
+REMEMBERED_WORDS = 200_000
+
+
+@lru_cache(maxsize=1)
+def dictionary():
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+def words(text):
+    """The words of ``text``, lower-case, with one kind of apostrophe."""
+    return WORD.findall((text or "").lower().translate(APOSTROPHES))
+
+
+@lru_cache(maxsize=REMEMBERED_WORDS)
+def readings(word):
+    """The dictionary forms a lower-case word may stand for, likeliest first;
+    an unknown word or a number stands for itself."""
+    if word.isdigit():
+        return (word,)
+    forms = dict.fromkeys(parse.normal_form for parse in dictionary().parse(word))
+    return tuple(forms) or (word,)
+
+
+def lemmas(text):
+    """Each word of ``text`` as the tuple of its readings, in order."""
+    return [readings(word) for word in words(text)]
+
+
+def analysed(text):
+    """``text`` as one line of every reading of every word, for an index."""
+    return " ".join(form for forms in lemmas(text) for form in forms)
