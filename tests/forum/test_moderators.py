@@ -133,7 +133,11 @@ def test_a_locked_topic_says_so_and_the_moderators_menu_is_named(
     )
     client.force_login(moderator)
 
-    assert "Модерування" in client.get(page_url).text
+    moderators_page = client.get(page_url).text
+    assert moderators_page.count("Модерування") == 2
+    # The menu above the posts and the one below have ids of their own.
+    assert 'id="id_dropdown_moderation_menu_button_top"' in moderators_page
+    assert 'id="id_dropdown_moderation_menu_button_bottom"' in moderators_page
     client.post(moderation_url("topic_lock", topic))
     client.force_login(olena)
     page = client.get(page_url).text
