@@ -1,0 +1,44 @@
+"""Answering a query from the PostgreSQL index.
+
+Every word of the query must be found, in any of its dictionary readings:
+"води" asks for "вода" or "водити". Results are ranked by PostgreSQL's
+cover density over the weighted words, titles first.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F
+
+from search.analysis import lemmas
+from search.models import Entry
+
+#: Words of a query beyond this many are left out: a search box is no essay.
+MOST_WORDS = 10
+
+
+def tsquery(query):
+    """PostgreSQL's tsquery text for ``query``, or "" when it holds no word.
+
+    Each reading is quoted as a lexeme, so nothing a visitor types is read as
+    the query language's own operators.
+    """
+    groups = []
+    for readings in lemmas(query)[:MOST_WORDS]:
+        quoted = " | ".join(
+            "'" + reading.replace("'", "''") + "'" for reading in readings
+        )
+        groups.append(f"({quoted})")
+    return " & ".join(groups)
+
+
+def find(query, types=None):
+    """Entries holding every word of ``query``, best first."""
+    text = tsquery(query)
+    if not text:
+        return Entry.objects.none()
+    wanted = SearchQuery(text, search_type="raw", config="simple")
+    entries = Entry.objects.filter(words=wanted)
+    if types:
+        entries = entries.filter(type__in=types)
+    return entries.annotate(
+        rank=SearchRank(F("words"), wanted, cover_density=True)
+    ).order_by("-rank", "-date", "pk")

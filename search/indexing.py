@@ -1,0 +1,81 @@
+"""Keeping the PostgreSQL index in step with what the registry declares.
+
+Each document's title and body are analysed in Python (search.analysis) and
+stored with PostgreSQL's 'simple' configuration, which only splits on spaces:
+the Ukrainian work is done once, the same way for documents and queries.
+"""
+
+import logging
+
+from django.db import connection, transaction
+
+from search import registry
+from search.analysis import analysed
+from search.models import Entry
+
+logger = logging.getLogger(__name__)
+
+# Rows written per statement while a whole type is indexed again.
+BATCH = 500
+
+UPSERT = f"""
+    INSERT INTO {Entry._meta.db_table}
+        (type, object_id, title, body, url, date, words, indexed_at)
+    VALUES (%s, %s, %s, %s, %s, %s,
+        setweight(to_tsvector('simple', %s), %s)
+        || setweight(to_tsvector('simple', %s), %s),
+        now())
+    ON CONFLICT (type, object_id) DO UPDATE SET
+        title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url,
+        date = EXCLUDED.date, words = EXCLUDED.words, indexed_at = now()
+"""
+
+
+def row(searchable, document):
+    return (
+        document.type,
+        str(document.pk),
+        document.title,
+        document.body,
+        document.url,
+        document.date,
+        analysed(document.title),
+        searchable.weights["title"],
+        analysed(document.body),
+        searchable.weights["body"],
+    )
+
+
+def write(searchable, documents):
+    """Store ``documents`` in batches; returns how many were written."""
+    written, batch = 0, []
+    with connection.cursor() as cursor:
+        for document in documents:
+            batch.append(row(searchable, document))
+            if len(batch) == BATCH:
+                cursor.executemany(UPSERT, batch)
+                written, batch = written + len(batch), []
+        if batch:
+            cursor.executemany(UPSERT, batch)
+            written += len(batch)
+    return written
+
+
+@transaction.atomic
+def reindex(searchable):
+    """Index every visible object of a type again, and drop what is gone."""
+    Entry.objects.filter(type=searchable.key).delete()
+    written = write(searchable, registry.documents(searchable))
+    logger.info("search index: %d %s documents", written, searchable.key)
+    return written
+
+
+@transaction.atomic
+def refresh(searchable, pks):
+    """Read objects ``pks`` of a type again: store the visible, drop the rest."""
+    keys = [str(pk) for pk in pks]
+    documents = list(registry.documents(searchable, pks=pks))
+    Entry.objects.filter(type=searchable.key, object_id__in=keys).exclude(
+        object_id__in=[str(document.pk) for document in documents]
+    ).delete()
+    return write(searchable, documents)

@@ -1,0 +1,30 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class Entry(models.Model):
+    """One public object in the PostgreSQL index, as its registration shows it.
+
+    ``words`` holds the analysed title and body (every dictionary reading of
+    every word, see search.analysis) weighted as the registration asks; title
+    and body themselves are kept as plain text for the results page.
+    """
+
+    type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=64)
+    title = models.TextField()
+    body = models.TextField()
+    url = models.CharField(max_length=500)
+    date = models.DateTimeField(null=True, blank=True)
+    words = SearchVectorField()
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["type", "object_id"], name="index_once")
+        ]
+        indexes = [GinIndex(fields=["words"], name="entry_words")]
+
+    def __str__(self):
+        return f"{self.type} {self.object_id}"

@@ -1,0 +1,94 @@
+"""The site-wide PostgreSQL index over forum posts: found by word forms,
+only while public."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from plugins.forum import services
+from plugins.forum.search import POST, TOPIC
+from search import registry
+from search.finding import find, tsquery
+from search.indexing import refresh, reindex
+from search.models import Entry
+from tests.forum.conftest import start_topic
+
+
+@pytest.fixture
+def city(forums):
+    return forums[services.CITY_TOPICS]
+
+
+@pytest.fixture
+def posts():
+    return next(
+        searchable for searchable in registry.registered() if searchable.key == POST
+    )
+
+
+def titles(query):
+    return [entry.title for entry in find(query)]
+
+
+def test_a_word_form_finds_a_post_that_does_not_hold_it(city, olena, posts):
+    _, post = start_topic(city, olena, "Тиск на Соборній")
+    post.content = "Третій день немає гарячої води у будинку."
+    post.save()
+
+    reindex(posts)
+
+    assert titles("гаряча вода") == ["Тиск на Соборній"]
+    assert titles("вода холодна") == []
+
+
+def test_the_title_outranks_the_body(city, olena, petro, posts):
+    _, in_body = start_topic(city, olena, "Сміття у дворі")
+    in_body.content = "І ще тарифи незрозумілі."
+    in_body.save()
+    start_topic(city, petro, "Тарифи на опалення")
+
+    reindex(posts)
+
+    assert titles("тарифи") == ["Тарифи на опалення", "Сміття у дворі"]
+
+
+def test_an_apostrophe_of_any_kind_finds_the_word(city, olena, posts):
+    _, post = start_topic(city, olena, "Допомога сім’ям")
+    post.save()
+    reindex(posts)
+
+    for typed in ["сім'я", "сімʼя", "сім’я"]:
+        assert titles(typed) == ["Допомога сім’ям"]
+
+
+def test_a_post_hidden_later_leaves_the_index(city, olena, posts):
+    _, post = start_topic(city, olena, "Спам про воду")
+    reindex(posts)
+    post.approved = False
+    post.save()
+
+    refresh(posts, [post.pk])
+
+    assert titles("вода") == []
+
+
+def test_query_words_are_never_read_as_operators(city, olena, posts):
+    start_topic(city, olena, "Вода")
+    reindex(posts)
+
+    assert titles("вода & !(' | :*") == ["Вода"]
+    assert tsquery("!!! ***") == ""
+    assert list(find("")) == []
+
+
+def test_the_command_rebuilds_every_type_and_names_unknown_ones(city, olena):
+    start_topic(city, olena, "Ліфт не працює")
+    out = StringIO()
+
+    call_command("search_reindex", stdout=out)
+
+    assert f"{TOPIC}: 1" in out.getvalue() and f"{POST}: 1" in out.getvalue()
+    assert Entry.objects.filter(type=TOPIC).count() == 1
+    with pytest.raises(CommandError, match="No such search type: news"):
+        call_command("search_reindex", "news")
