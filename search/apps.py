@@ -9,3 +9,8 @@ class SearchConfig(AppConfig):
     label = "portal_search"
     verbose_name = _("Site-wide search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import sync
+
+        sync.connect()

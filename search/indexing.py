@@ -40,9 +40,9 @@ def row(searchable, document):
         document.url,
         document.date,
         analysed(document.title),
-        searchable.weights["title"],
+        searchable.weights.get("title", "D"),
         analysed(document.body),
-        searchable.weights["body"],
+        searchable.weights.get("body", "D"),
     )
 
 

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from machina.apps.forum_permission.models import UserForumPermission
 
 from plugins.forum import services
 from plugins.forum.search import POST, TOPIC
@@ -27,8 +28,8 @@ def posts():
     )
 
 
-def titles(query):
-    return [entry.title for entry in find(query)]
+def titles(query, types=None):
+    return [entry.title for entry in find(query, types=types)]
 
 
 def test_a_word_form_finds_a_post_that_does_not_hold_it(city, olena, posts):
@@ -92,3 +93,44 @@ def test_the_command_rebuilds_every_type_and_names_unknown_ones(city, olena):
     assert Entry.objects.filter(type=TOPIC).count() == 1
     with pytest.raises(CommandError, match="No such search type: news"):
         call_command("search_reindex", "news")
+
+
+def test_a_new_post_is_found_once_its_transaction_commits(
+    city, olena, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        start_topic(city, olena, "Не вивозять сміття")
+
+    assert titles("сміттю", types=[TOPIC]) == ["Не вивозять сміття"]
+    assert titles("сміттю", types=[POST]) == ["Не вивозять сміття"]
+
+
+def test_hiding_or_deleting_takes_a_post_out_at_once(
+    city, olena, petro, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _, hidden = start_topic(city, olena, "Ремонт даху")
+        deleted, _ = start_topic(city, petro, "Ремонт ліфта")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hidden.approved = False
+        hidden.save()
+        deleted.delete()
+
+    assert titles("ремонт") == []
+
+
+def test_closing_a_forum_to_visitors_takes_its_posts_out(
+    city, olena, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        start_topic(city, olena, "Відкрита розмова")
+    read = UserForumPermission.objects.get(
+        forum=city, permission__codename="can_read_forum", anonymous_user=True
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        read.has_perm = False
+        read.save()
+
+    assert titles("розмова") == []

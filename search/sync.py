@@ -1,0 +1,50 @@
+"""Keeping the index in step as content changes.
+
+Every save and delete is looked at once: when it is an object of a registered
+type, or a change a type's triggers name, the stale documents are read again
+by a task after the transaction commits, so a rolled-back change never
+reaches the index. The default task backend runs it at once, in the request;
+on a worker backend the request only enqueues it.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from search import registry
+
+
+def connect():
+    post_save.connect(changed, dispatch_uid="search-sync-save")
+    post_delete.connect(changed, dispatch_uid="search-sync-delete")
+
+
+def watchers(sender):
+    """(type, stale) pairs that a change of a ``sender`` object concerns."""
+    found = []
+    for searchable in registry.registered():
+        if issubclass(sender, searchable.model):
+            found.append((searchable, lambda obj: [obj.pk]))
+        found += [
+            (searchable, trigger.stale)
+            for trigger in searchable.triggers
+            if issubclass(sender, trigger.sender)
+        ]
+    return found
+
+
+def changed(sender, instance, raw=False, **kwargs):
+    # Fixtures load rows as they are; the index is rebuilt after them.
+    if raw:
+        return
+    for searchable, stale in watchers(sender):
+        keys = stale(instance)
+        schedule(searchable.key, None if keys is None else [str(key) for key in keys])
+
+
+def schedule(key, pks):
+    """Refresh ``pks`` of type ``key`` (all of them when None) after commit."""
+    if pks == []:
+        return
+    from search.tasks import refresh_index
+
+    transaction.on_commit(lambda: refresh_index.enqueue(key, pks))
