@@ -79,3 +79,8 @@ def refresh(searchable, pks):
         object_id__in=[str(document.pk) for document in documents]
     ).delete()
     return write(searchable, documents)
+
+
+def reindex_all():
+    """Index every registered type again; {type: documents written}."""
+    return {searchable.key: reindex(searchable) for searchable in registry.registered()}

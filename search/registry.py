@@ -83,6 +83,7 @@ class Searchable:
 
 
 _registry: dict[str, Searchable] = {}
+_listeners: list[Callable[[Searchable], None]] = []
 
 
 def register(
@@ -113,7 +114,16 @@ def register(
     )
     _check(searchable)
     _registry[key] = searchable
+    for listener in _listeners:
+        listener(searchable)
     return searchable
+
+
+def on_register(listener: Callable[[Searchable], None]) -> None:
+    """Call ``listener`` with every type declared so far and every later one."""
+    _listeners.append(listener)
+    for searchable in registered():
+        listener(searchable)
 
 
 def registered() -> list[Searchable]:

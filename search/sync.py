@@ -14,8 +14,16 @@ from search import registry
 
 
 def connect():
-    post_save.connect(changed, dispatch_uid="search-sync-save")
-    post_delete.connect(changed, dispatch_uid="search-sync-delete")
+    registry.on_register(watch)
+
+
+def watch(searchable):
+    """Listen to the saves and deletes that concern one type, and no others:
+    a receiver for every model would stop Django deleting rows in bulk."""
+    senders = [searchable.model, *(trigger.sender for trigger in searchable.triggers)]
+    for sender in senders:
+        for signal in (post_save, post_delete):
+            signal.connect(changed, sender=sender, dispatch_uid=("search", sender))
 
 
 def watchers(sender):

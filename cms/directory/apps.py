@@ -6,3 +6,8 @@ class DirectoryConfig(AppConfig):
     name = "cms.directory"
     label = "directory"
     verbose_name = _("Directories")
+
+    def ready(self):
+        from cms.directory.search import register_search
+
+        register_search()

@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "cms.home"
     label = "home"
     verbose_name = _("Home and content pages")
+
+    def ready(self):
+        from cms.home.search import register_search
+
+        register_search()

@@ -6,3 +6,8 @@ class TariffsConfig(AppConfig):
     name = "cms.tariffs"
     label = "tariffs"
     verbose_name = _("Tariffs")
+
+    def ready(self):
+        from cms.tariffs.search import register_search
+
+        register_search()
