@@ -18,6 +18,7 @@ urlpatterns = [
 # Ukrainian pages live at the root, English ones under /en/.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("search/", include("search.urls")),
     *[path(prefix, include(module)) for prefix, module in plugin_url_mounts()],
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,6 +1,9 @@
 """Editorial pages and directories in the site-wide search: found by word
 forms while live and public, gone once unpublished or restricted."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from cms.directory.models import BankBranch
@@ -82,3 +85,52 @@ def test_publishing_and_unpublishing_update_the_index(
         page.unpublish()
 
     assert found("графік") == []
+
+
+def results(client, **params):
+    return client.get(reverse("search:results"), params)
+
+
+def test_the_page_lists_results_with_the_asked_words_marked(client, make_news):
+    make_news("Тариф на воду", summary="З 1 січня вода дорожчає на 5%.")
+    reindex_all()
+
+    page = results(client, q="води").text
+
+    assert "Тариф на воду" in page
+    assert "<mark>вода</mark>" in page and "<mark>воду</mark>" in page
+
+
+def test_results_narrow_to_one_kind(client, make_news, payment_page):
+    make_news("Оплата без комісії у березні")
+    reindex_all()
+
+    everything = results(client, q="комісія").text
+    news_only = results(client, q="комісія", type="news").text
+
+    assert "Як сплатити" in everything and "Оплата без комісії" in everything
+    assert "Як сплатити" not in news_only.split("search-results")[1]
+    assert "Оплата без комісії" in news_only
+
+
+def test_what_a_visitor_types_is_shown_as_text(client, home_page):
+    page = results(client, q='<script>alert(1)</script> "вода"').text
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_the_page_reads_the_same_rows_for_few_and_many_results(client, make_news):
+    make_news("Вода 0")
+    reindex_all()
+    results(client, q="вода")
+    with CaptureQueriesContext(connection) as few:
+        results(client, q="вода")
+    for number in range(1, 15):
+        make_news(f"Вода {number}")
+    reindex_all()
+    with CaptureQueriesContext(connection) as many:
+        page = results(client, q="вода")
+
+    assert page.text.count('class="search-result"') == 15
+    assert len(many) == len(few)

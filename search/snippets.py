@@ -1,0 +1,43 @@
+"""A result's few lines, with the words the query asked for marked.
+
+Marking is done on readings, not on spelling: a query for "вода" marks
+"води" and "воду" in the text, as the index matched them.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from search.analysis import APOSTROPHES, WORD, lemmas, readings
+
+#: Words shown around the first marked one.
+WINDOW = 30
+
+
+def wanted(query):
+    return {form for forms in lemmas(query) for form in forms}
+
+
+def highlighted(text, query, window=WINDOW):
+    """Safe HTML: about ``window`` words of ``text`` around the first word the
+    query asked for, those words in <mark>."""
+    looked_for = wanted(query)
+    tokens = re.split(r"(\s+)", text or "")
+    words = tokens[::2]
+    hits = [index for index, word in enumerate(words) if _asked(word, looked_for)]
+    start = max(0, (hits[0] if hits else 0) - window // 3)
+    shown = words[start : start + window]
+
+    pieces = [
+        f"<mark>{escape(word)}</mark>" if _asked(word, looked_for) else escape(word)
+        for word in shown
+    ]
+    lead = "… " if start else ""
+    tail = " …" if start + window < len(words) else ""
+    return mark_safe(lead + " ".join(pieces) + tail)
+
+
+def _asked(word, looked_for):
+    found = WORD.findall(word.lower().translate(APOSTROPHES))
+    return any(set(readings(token)) & looked_for for token in found)

@@ -1,0 +1,57 @@
+"""The site-wide search page."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from search import registry
+from search.finding import find
+from search.snippets import highlighted
+
+RESULTS_PER_PAGE = 20
+
+
+@require_http_methods(["GET", "HEAD"])
+def results(request):
+    """Everything public that holds the query's words, best first, with a
+    count per type to narrow the list.
+
+    Who may see it: anyone; the index holds only what anyone may see.
+    """
+    query = request.GET.get("q", "").strip()[:200]
+    labels = {searchable.key: searchable.label for searchable in registry.registered()}
+    chosen = request.GET.get("type", "")
+    chosen = chosen if chosen in labels else ""
+
+    found = find(query)
+    counts = (
+        {
+            row["type"]: row["n"]
+            for row in found.order_by().values("type").annotate(n=Count("pk"))
+        }
+        if query
+        else {}
+    )
+    page = Paginator(
+        found.filter(type=chosen) if chosen else found, RESULTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    shown = [
+        (entry, labels.get(entry.type, entry.type), highlighted(entry.body, query))
+        for entry in page
+    ]
+
+    return render(
+        request,
+        "search/results.html",
+        {
+            "query": query,
+            "page": page,
+            "shown": shown,
+            "chosen": chosen,
+            "types": [
+                (key, labels[key], counts[key]) for key in labels if key in counts
+            ],
+            "total": sum(counts.values()),
+        },
+    )
