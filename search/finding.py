@@ -8,7 +8,7 @@ cover density over the weighted words, titles first.
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 
-from search.analysis import lemmas
+from search.analysis import lemmas, readings, words
 from search.models import Entry
 
 #: Words of a query beyond this many are left out: a search box is no essay.
@@ -22,10 +22,8 @@ def tsquery(query):
     the query language's own operators.
     """
     groups = []
-    for readings in lemmas(query)[:MOST_WORDS]:
-        quoted = " | ".join(
-            "'" + reading.replace("'", "''") + "'" for reading in readings
-        )
+    for forms in lemmas(query)[:MOST_WORDS]:
+        quoted = " | ".join(_lexeme(form) for form in forms)
         groups.append(f"({quoted})")
     return " & ".join(groups)
 
@@ -42,3 +40,34 @@ def find(query, types=None):
     return entries.annotate(
         rank=SearchRank(F("words"), wanted, cover_density=True)
     ).order_by("-rank", "-date", "pk")
+
+
+def prefix_tsquery(query):
+    """Like tsquery, but the last word may be unfinished: it matches any word
+    that begins with it, as typed, for suggestions while typing."""
+    typed = words(query)[:MOST_WORDS]
+    if not typed:
+        return ""
+    whole = [
+        "(" + " | ".join(_lexeme(reading) for reading in readings(word)) + ")"
+        for word in typed[:-1]
+    ]
+    return " & ".join([*whole, _lexeme(typed[-1]) + ":*"])
+
+
+def suggest(query, limit=8):
+    """Titles of the best entries for what has been typed so far."""
+    text = prefix_tsquery(query)
+    if not text:
+        return []
+    wanted = SearchQuery(text, search_type="raw", config="simple")
+    return list(
+        Entry.objects.filter(words=wanted)
+        .annotate(rank=SearchRank(F("words"), wanted))
+        .order_by("-rank", "title")
+        .values("title", "url", "type")[:limit]
+    )
+
+
+def _lexeme(word):
+    return "'" + word.replace("'", "''") + "'"

@@ -2,11 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from search import registry
-from search.finding import find
+from search.finding import find, suggest
 from search.snippets import highlighted
 
 RESULTS_PER_PAGE = 20
@@ -55,3 +56,14 @@ def results(request):
             "total": sum(counts.values()),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def suggestions(request):
+    """Titles for the header's search box while a visitor types, as JSON.
+
+    Who may see it: anyone; only public entries are in the index.
+    """
+    typed = request.GET.get("q", "").strip()[:100]
+    found = suggest(typed) if len(typed) >= 2 else []
+    return JsonResponse({"suggestions": found})

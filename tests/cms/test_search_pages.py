@@ -134,3 +134,17 @@ def test_the_page_reads_the_same_rows_for_few_and_many_results(client, make_news
 
     assert page.text.count('class="search-result"') == 15
     assert len(many) == len(few)
+
+
+def test_the_header_box_is_offered_titles_for_an_unfinished_word(client, make_news):
+    make_news("Водопостачання у грудні")
+    make_news("Опалення у грудні")
+    reindex_all()
+
+    answer = client.get(reverse("search:suggest"), {"q": "грудні водопост"}).json()
+    too_short = client.get(reverse("search:suggest"), {"q": "в"}).json()
+
+    assert [item["title"] for item in answer["suggestions"]] == [
+        "Водопостачання у грудні"
+    ]
+    assert too_short == {"suggestions": []}
