@@ -5,11 +5,11 @@ Every word of the query must be found, in any of its dictionary readings:
 cover density over the weighted words, titles first.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db.models import F
 
 from search.analysis import lemmas, readings, words
-from search.models import Entry
+from search.models import Entry, Word
 
 #: Words of a query beyond this many are left out: a search box is no essay.
 MOST_WORDS = 10
@@ -71,3 +71,33 @@ def suggest(query, limit=8):
 
 def _lexeme(word):
     return "'" + word.replace("'", "''") + "'"
+
+
+#: How alike (0–1, by trigrams) a known word must be to be offered instead.
+ALIKE = 0.35
+
+
+def corrected(query):
+    """``query`` with each word the index does not know replaced by the most
+    alike word it does, or "" when nothing needs or can be corrected."""
+    typed = words(query)[:MOST_WORDS]
+    known = set(
+        Word.objects.filter(
+            text__in={form for word in typed for form in readings(word)}
+        ).values_list("text", flat=True)
+    )
+    fixed, changed = [], False
+    for word in typed:
+        if known & set(readings(word)) or word.isdigit():
+            fixed.append(word)
+            continue
+        alike = (
+            Word.objects.annotate(likeness=TrigramSimilarity("text", word))
+            .filter(likeness__gte=ALIKE)
+            .order_by("-likeness", "text")
+            .values_list("text", flat=True)
+            .first()
+        )
+        fixed.append(alike or word)
+        changed = changed or bool(alike)
+    return " ".join(fixed) if changed else ""

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 
 from search import registry
 from search.analysis import analysed
-from search.models import Entry
+from search.models import Entry, Word
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,14 @@ def row(searchable, document):
     )
 
 
+KNOWN_WORD = f"""
+    INSERT INTO {Word._meta.db_table} (text) SELECT unnest(%s::text[])
+    ON CONFLICT (text) DO NOTHING
+"""
+# Words this short or long make poor suggestions for a misspelt query.
+SUGGESTED_LENGTH = range(3, 41)
+
+
 def write(searchable, documents):
     """Store ``documents`` in batches; returns how many were written."""
     written, batch = 0, []
@@ -53,12 +61,24 @@ def write(searchable, documents):
         for document in documents:
             batch.append(row(searchable, document))
             if len(batch) == BATCH:
-                cursor.executemany(UPSERT, batch)
+                store(cursor, batch)
                 written, batch = written + len(batch), []
         if batch:
-            cursor.executemany(UPSERT, batch)
+            store(cursor, batch)
             written += len(batch)
     return written
+
+
+def store(cursor, batch):
+    cursor.executemany(UPSERT, batch)
+    known = {
+        word
+        for values in batch
+        for text in (values[6], values[8])
+        for word in text.split()
+        if len(word) in SUGGESTED_LENGTH and not word.isdigit()
+    }
+    cursor.execute(KNOWN_WORD, [sorted(known)])
 
 
 @transaction.atomic

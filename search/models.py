@@ -28,3 +28,18 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.object_id}"
+
+
+class Word(models.Model):
+    """A dictionary form the index holds, for suggesting what a misspelt
+    query may have meant (trigram similarity)."""
+
+    text = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["text"], name="word_trigrams", opclasses=["gin_trgm_ops"])
+        ]
+
+    def __str__(self):
+        return self.text

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from search import registry
-from search.finding import find, suggest
+from search.finding import corrected, find, suggest
 from search.snippets import highlighted
 
 RESULTS_PER_PAGE = 20
@@ -54,6 +54,8 @@ def results(request):
                 (key, labels[key], counts[key]) for key in labels if key in counts
             ],
             "total": sum(counts.values()),
+            # Only a query that found nothing is second-guessed.
+            "instead": corrected(query) if query and not counts else "",
         },
     )
 

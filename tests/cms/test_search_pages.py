@@ -148,3 +148,14 @@ def test_the_header_box_is_offered_titles_for_an_unfinished_word(client, make_ne
         "Водопостачання у грудні"
     ]
     assert too_short == {"suggestions": []}
+
+
+def test_a_misspelt_query_that_finds_nothing_is_offered_a_known_word(client, make_news):
+    make_news("Графік опалення")
+    reindex_all()
+
+    page = results(client, q="опаленя").text
+
+    assert 'Можливо, ви мали на увазі <a href="?q=' in page
+    assert ">опалення</a>" in page
+    assert "Можливо" not in results(client, q="опалення").text
