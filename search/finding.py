@@ -14,6 +14,57 @@ from search.models import Entry, Word
 #: Words of a query beyond this many are left out: a search box is no essay.
 MOST_WORDS = 10
 
+#: Words people add to a question that no page needs to hold for an answer:
+#: "де оплатити" asks for pages about paying, not for pages saying "де".
+QUESTION_WORDS = frozenset(
+    [
+        "а",
+        "або",
+        "але",
+        "б",
+        "би",
+        "в",
+        "де",
+        "до",
+        "же",
+        "з",
+        "за",
+        "и",
+        "й",
+        "і",
+        "із",
+        "коли",
+        "куди",
+        "ли",
+        "на",
+        "о",
+        "об",
+        "от",
+        "по",
+        "про",
+        "та",
+        "той",
+        "так",
+        "у",
+        "чи",
+        "що",
+        "щоб",
+        "як",
+        "який",
+        "яка",
+        "яке",
+        "які",
+    ]
+)
+
+
+def asked(query):
+    """The readings of each word that matters in ``query``: every word when
+    it holds nothing else, otherwise all but the question words."""
+    groups = lemmas(query)[:MOST_WORDS]
+    meaningful = [forms for forms in groups if not set(forms) <= QUESTION_WORDS]
+    return meaningful or groups
+
 
 def tsquery(query):
     """PostgreSQL's tsquery text for ``query``, or "" when it holds no word.
@@ -22,7 +73,7 @@ def tsquery(query):
     the query language's own operators.
     """
     groups = []
-    for forms in lemmas(query)[:MOST_WORDS]:
+    for forms in asked(query):
         quoted = " | ".join(_lexeme(form) for form in forms)
         groups.append(f"({quoted})")
     return " & ".join(groups)

@@ -134,3 +134,11 @@ def test_closing_a_forum_to_visitors_takes_its_posts_out(
         read.save()
 
     assert titles("розмова") == []
+
+
+def test_question_words_do_not_have_to_be_found(city, olena, posts):
+    start_topic(city, olena, "Оплатити воду онлайн")
+    reindex(posts)
+
+    assert titles("де оплатити воду") == ["Оплатити воду онлайн"]
+    assert titles("як") == []
