@@ -2,7 +2,9 @@
 
 Every word of the query must be found, in any of its dictionary readings:
 "води" asks for "вода" or "водити". Results are ranked by PostgreSQL's
-cover density over the weighted words, titles first.
+ts_rank over the weighted words, titles first; cover density, which also
+weighs how close the words stand, cost half as much again per query
+(benchmarks/search.py).
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
@@ -88,9 +90,9 @@ def find(query, types=None):
     entries = Entry.objects.filter(words=wanted)
     if types:
         entries = entries.filter(type__in=types)
-    return entries.annotate(
-        rank=SearchRank(F("words"), wanted, cover_density=True)
-    ).order_by("-rank", "-date", "pk")
+    return entries.annotate(rank=SearchRank(F("words"), wanted)).order_by(
+        "-rank", "-date", "pk"
+    )
 
 
 def prefix_tsquery(query):
