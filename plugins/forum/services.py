@@ -141,25 +141,21 @@ def _permission(codename):
 
 
 def _grant_residents(forum, codenames, granted):
-    for codename in codenames:
-        UserForumPermission.objects.update_or_create(
-            permission=_permission(codename),
-            forum=forum,
-            user=None,
-            authenticated_user=True,
-            anonymous_user=False,
-            defaults={"has_perm": granted},
-        )
+    _grant(forum, codenames, granted, signed_in=True)
 
 
 def _grant_everyone(forum, codenames, granted):
     """Visitors who have not signed in read the forum too."""
+    _grant(forum, codenames, granted, signed_in=False)
+
+
+def _grant(forum, codenames, granted, signed_in):
     for codename in codenames:
         UserForumPermission.objects.update_or_create(
             permission=_permission(codename),
             forum=forum,
             user=None,
-            authenticated_user=False,
-            anonymous_user=True,
+            authenticated_user=signed_in,
+            anonymous_user=not signed_in,
             defaults={"has_perm": granted},
         )
