@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from cms.directory.models import Provider, Service
@@ -68,3 +69,23 @@ def water_tariffs(water_provider, services):
             service=services["sewerage"], price=Decimal("11.40"), **common
         ),
     }
+
+
+# Two residents who know each other only by their display names: they post in
+# the forum and write private messages.
+
+
+def make_user(name, email):
+    return get_user_model().objects.create_user(
+        username=email, email=email, password="secret-pass", display_name=name
+    )
+
+
+@pytest.fixture
+def olena(db):
+    return make_user("Олена К.", "olena@example.test")
+
+
+@pytest.fixture
+def petro(db):
+    return make_user("Петро С.", "petro@example.test")

@@ -1,26 +1,10 @@
-"""Residents of the forum; built here, never taken from the demo."""
+"""The city's forums and their topics, built here, never taken from the demo."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from machina.apps.forum_conversation.models import Post, Topic
 
 from plugins.forum import services
-
-
-def make_user(name, email):
-    return get_user_model().objects.create_user(
-        username=email, email=email, password="secret-pass", display_name=name
-    )
-
-
-@pytest.fixture
-def olena(db):
-    return make_user("Олена К.", "olena@example.test")
-
-
-@pytest.fixture
-def petro(db):
-    return make_user("Петро С.", "petro@example.test")
+from tests.conftest import make_user  # noqa: F401 -- the suite's residents
 
 
 @pytest.fixture
