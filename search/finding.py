@@ -1,7 +1,7 @@
 """Answering a query from the PostgreSQL index.
 
-Every word of the query must be found, in any of its dictionary readings:
-"води" asks for "вода" or "водити". Results are ranked by PostgreSQL's
+Every word of the query must be found, in any of its dictionary readings or
+their synonyms (search.asking): "води" asks for "вода" or "водити". Results are ranked by PostgreSQL's
 ts_rank over the weighted words, titles first; cover density, which also
 weighs how close the words stand, cost half as much again per query
 (benchmarks/search.py).
@@ -10,62 +10,9 @@ weighs how close the words stand, cost half as much again per query
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db.models import F
 
-from search.analysis import lemmas, readings, words
+from search.analysis import readings, words
+from search.asking import MOST_WORDS, asked, widened
 from search.models import Entry, Word
-
-#: Words of a query beyond this many are left out: a search box is no essay.
-MOST_WORDS = 10
-
-#: Words people add to a question that no page needs to hold for an answer:
-#: "де оплатити" asks for pages about paying, not for pages saying "де".
-QUESTION_WORDS = frozenset(
-    [
-        "а",
-        "або",
-        "але",
-        "б",
-        "би",
-        "в",
-        "де",
-        "до",
-        "же",
-        "з",
-        "за",
-        "и",
-        "й",
-        "і",
-        "із",
-        "коли",
-        "куди",
-        "ли",
-        "на",
-        "о",
-        "об",
-        "от",
-        "по",
-        "про",
-        "та",
-        "той",
-        "так",
-        "у",
-        "чи",
-        "що",
-        "щоб",
-        "як",
-        "який",
-        "яка",
-        "яке",
-        "які",
-    ]
-)
-
-
-def asked(query):
-    """The readings of each word that matters in ``query``: every word when
-    it holds nothing else, otherwise all but the question words."""
-    groups = lemmas(query)[:MOST_WORDS]
-    meaningful = [forms for forms in groups if not set(forms) <= QUESTION_WORDS]
-    return meaningful or groups
 
 
 def tsquery(query):
@@ -102,7 +49,7 @@ def prefix_tsquery(query):
     if not typed:
         return ""
     whole = [
-        "(" + " | ".join(_lexeme(reading) for reading in readings(word)) + ")"
+        "(" + " | ".join(_lexeme(form) for form in widened(readings(word))) + ")"
         for word in typed[:-1]
     ]
     return " & ".join([*whole, _lexeme(typed[-1]) + ":*"])

@@ -9,7 +9,7 @@ import logging
 
 from django.db import connection, transaction
 
-from search import registry
+from search import backend, registry
 from search.analysis import analysed
 from search.models import Entry, Word
 
@@ -20,14 +20,15 @@ BATCH = 500
 
 UPSERT = f"""
     INSERT INTO {Entry._meta.db_table}
-        (type, object_id, title, body, url, date, words, indexed_at)
-    VALUES (%s, %s, %s, %s, %s, %s,
+        (type, object_id, title, body, url, date, boost, words, indexed_at)
+    VALUES (%s, %s, %s, %s, %s, %s, %s,
         setweight(to_tsvector('simple', %s), %s)
         || setweight(to_tsvector('simple', %s), %s),
         now())
     ON CONFLICT (type, object_id) DO UPDATE SET
         title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url,
-        date = EXCLUDED.date, words = EXCLUDED.words, indexed_at = now()
+        date = EXCLUDED.date, boost = EXCLUDED.boost, words = EXCLUDED.words,
+        indexed_at = now()
 """
 
 
@@ -39,6 +40,7 @@ def row(searchable, document):
         document.body,
         document.url,
         document.date,
+        searchable.boost,
         analysed(document.title),
         searchable.weights.get("title", "D"),
         analysed(document.body),
@@ -74,33 +76,48 @@ def store(cursor, batch):
     known = {
         word
         for values in batch
-        for text in (values[6], values[8])
+        for text in (values[7], values[9])
         for word in text.split()
         if len(word) in SUGGESTED_LENGTH and not word.isdigit()
     }
     cursor.execute(KNOWN_WORD, [sorted(known)])
 
 
-@transaction.atomic
 def reindex(searchable):
     """Index every visible object of a type again, and drop what is gone."""
+    written = _reindex(searchable)
+    backend.mirror("reindex", searchable)
+    return written
+
+
+@transaction.atomic
+def _reindex(searchable):
     Entry.objects.filter(type=searchable.key).delete()
     written = write(searchable, registry.documents(searchable))
     logger.info("search index: %d %s documents", written, searchable.key)
     return written
 
 
-@transaction.atomic
 def refresh(searchable, pks):
     """Read objects ``pks`` of a type again: store the visible, drop the rest."""
     keys = [str(pk) for pk in pks]
     documents = list(registry.documents(searchable, pks=pks))
-    Entry.objects.filter(type=searchable.key, object_id__in=keys).exclude(
-        object_id__in=[str(document.pk) for document in documents]
-    ).delete()
-    return write(searchable, documents)
+    shown = {str(document.pk) for document in documents}
+    gone = [key for key in keys if key not in shown]
+
+    with transaction.atomic():
+        Entry.objects.filter(type=searchable.key, object_id__in=gone).delete()
+        written = write(searchable, documents)
+
+    backend.mirror("store", searchable, documents, gone)
+    return written
 
 
 def reindex_all():
-    """Index every registered type again; {type: documents written}."""
-    return {searchable.key: reindex(searchable) for searchable in registry.registered()}
+    """Index every registered type again; {type: documents written}. The
+    cluster, if any, gets a whole new index behind its alias."""
+    written = {
+        searchable.key: _reindex(searchable) for searchable in registry.registered()
+    }
+    backend.mirror("rebuild")
+    return written

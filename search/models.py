@@ -18,6 +18,8 @@ class Entry(models.Model):
     url = models.CharField(max_length=500)
     date = models.DateTimeField(null=True, blank=True)
     words = SearchVectorField()
+    #: The registration's boost, multiplied into the rank.
+    boost = models.FloatField(default=1.0)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -80,6 +80,9 @@ class Searchable:
     related: tuple[str, ...] = ()
     #: Changes besides the model's own save and delete that make documents stale.
     triggers: tuple[Trigger, ...] = field(default=())
+    #: How much more than an ordinary match a match of this type is worth:
+    #: the tariff page itself should come before a news item quoting it.
+    boost: float = 1.0
 
 
 _registry: dict[str, Searchable] = {}
@@ -96,6 +99,7 @@ def register(
     document: Callable[[Model], SearchDocument],
     related: Iterable[str] = (),
     triggers: Iterable[Trigger] = (),
+    boost: float = 1.0,
 ) -> Searchable:
     """Declare ``model`` searchable under ``key``; called from an app's ready().
 
@@ -111,6 +115,7 @@ def register(
         document=document,
         related=tuple(related),
         triggers=tuple(triggers),
+        boost=boost,
     )
     _check(searchable)
     _registry[key] = searchable
@@ -172,6 +177,11 @@ def _check(searchable: Searchable) -> None:
     if bad:
         raise ImproperlyConfigured(
             f"Search type {searchable.key!r}: weights must be one of {WEIGHTS}."
+        )
+
+    if not searchable.boost > 0:
+        raise ImproperlyConfigured(
+            f"Search type {searchable.key!r}: boost must be above zero."
         )
 
     earlier = _registry.get(searchable.key)

@@ -1,7 +1,8 @@
 """A result's few lines, with the words the query asked for marked.
 
 Marking is done on readings, not on spelling: a query for "вода" marks
-"води" and "воду" in the text, as the index matched them.
+"води" and "воду" in the text, and "оплатити" marks "сплатити", as the index
+matched them.
 """
 
 import re
@@ -9,14 +10,15 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from search.analysis import APOSTROPHES, WORD, lemmas, readings
+from search.analysis import APOSTROPHES, WORD, readings
+from search.asking import asked
 
 #: Words shown around the first marked one.
 WINDOW = 30
 
 
 def wanted(query):
-    return {form for forms in lemmas(query) for form in forms}
+    return {form for forms in asked(query) for form in forms}
 
 
 def highlighted(text, query, window=WINDOW):

@@ -1,13 +1,13 @@
 """The site-wide search page."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from search import registry
-from search.finding import corrected, find, suggest
+from search.backend import Results, answer
+from search.finding import corrected
 from search.snippets import highlighted
 
 RESULTS_PER_PAGE = 20
@@ -25,18 +25,9 @@ def results(request):
     chosen = request.GET.get("type", "")
     chosen = chosen if chosen in labels else ""
 
-    found = find(query)
-    counts = (
-        {
-            row["type"]: row["n"]
-            for row in found.order_by().values("type").annotate(n=Count("pk"))
-        }
-        if query
-        else {}
-    )
-    page = Paginator(
-        found.filter(type=chosen) if chosen else found, RESULTS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    found = Results(query, [chosen] if chosen else None)
+    counts = found.counts()
+    page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     shown = [
         (entry, labels.get(entry.type, entry.type), highlighted(entry.body, query))
         for entry in page
@@ -67,5 +58,5 @@ def suggestions(request):
     Who may see it: anyone; only public entries are in the index.
     """
     typed = request.GET.get("q", "").strip()[:100]
-    found = suggest(typed) if len(typed) >= 2 else []
+    found = answer("suggest", typed) if len(typed) >= 2 else []
     return JsonResponse({"suggestions": found})

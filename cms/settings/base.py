@@ -171,8 +171,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
-# Site-wide search moves to an Elasticsearch cluster when this is set.
+# Site-wide search moves to an Elasticsearch cluster when this is set;
+# PostgreSQL keeps its own index and answers whenever the cluster cannot.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# The alias searches read; each full reindex builds a new index behind it.
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "portal-search")
 
 WAGTAIL_SITE_NAME = env_str("PORTAL_SITE_NAME", "Комунальний портал")
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")

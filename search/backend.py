@@ -1,0 +1,133 @@
+"""Which index answers a search, and keeping the second one written.
+
+PostgreSQL always holds the index (search.indexing). With ELASTICSEARCH_URL
+set, the cluster holds the same documents and answers the searches; when it
+cannot, PostgreSQL answers instead and a warning is logged, and the cluster
+is left alone for a while so that no visitor waits for it again and again.
+"""
+
+import logging
+import time
+from functools import lru_cache
+
+from django.conf import settings
+from django.db.models import Count
+from elasticsearch import ApiError, TransportError
+
+from search import elastic
+from search.finding import find, suggest
+
+logger = logging.getLogger(__name__)
+
+#: Seconds the portal answers from PostgreSQL alone after the cluster failed.
+RETRY_AFTER = 30
+
+#: Everything the client raises when the cluster is away, slow or refuses.
+UNAVAILABLE = (TransportError, ApiError)
+
+
+class Postgres:
+    """The default backend: search.finding over the Entry table."""
+
+    def hits(self, query, types=None, offset=0, limit=20):
+        return list(find(query, types)[offset : offset + limit])
+
+    def counts(self, query):
+        found = find(query).order_by().values("type").annotate(n=Count("pk"))
+        return {row["type"]: row["n"] for row in found}
+
+    def suggest(self, query, limit=8):
+        return suggest(query, limit)
+
+
+POSTGRES = Postgres()
+
+_down_until = 0.0
+
+
+@lru_cache(maxsize=1)
+def _cluster(url):
+    return elastic.Backend()
+
+
+def cluster():
+    """The Elasticsearch backend when one is configured, else None."""
+    url = settings.ELASTICSEARCH_URL
+    return _cluster(url) if url else None
+
+
+def answer(method, *args):
+    """``method`` of the cluster, or of PostgreSQL when there is no cluster
+    or it fails."""
+    global _down_until
+    es = cluster()
+    if es is not None and time.monotonic() >= _down_until:
+        try:
+            return getattr(es, method)(*args)
+        except UNAVAILABLE as error:
+            _down_until = time.monotonic() + RETRY_AFTER
+            logger.warning(
+                "search: Elasticsearch did not answer (%s); PostgreSQL answers "
+                "for the next %d s",
+                type(error).__name__,
+                RETRY_AFTER,
+            )
+    return getattr(POSTGRES, method)(*args)
+
+
+def mirror(method, *args):
+    """Make the same change in the cluster, if there is one. PostgreSQL is
+    already written, so a failure here only leaves the cluster behind until
+    the next ``manage.py search_reindex``."""
+    es = cluster()
+    if es is None:
+        return
+    try:
+        getattr(es, method)(*args)
+    except UNAVAILABLE as error:
+        # TODO: a change missed while the cluster was away waits for the next
+        # full reindex; a queue of missed keys would let it catch up alone.
+        logger.warning(
+            "search index: Elasticsearch missed a %s (%s); run search_reindex "
+            "once it is back",
+            method,
+            type(error).__name__,
+        )
+
+
+def forget_failures():
+    """Ask the cluster again at once (after a reindex, and in tests)."""
+    global _down_until
+    _down_until = 0.0
+
+
+class Results:
+    """A query's results as Django's Paginator reads them: a count, then
+    the slice of one page, each asked of the backend only when needed."""
+
+    def __init__(self, query, types=None):
+        self.query = query
+        self.types = list(types or [])
+        self._counts = None
+
+    def counts(self):
+        """{type: documents found}, over every type."""
+        if self._counts is None:
+            self._counts = answer("counts", self.query) if self.query else {}
+        return self._counts
+
+    def count(self):
+        counts = self.counts()
+        wanted = self.types or counts
+        return sum(counts.get(key, 0) for key in wanted)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            raise TypeError("Results are read a page at a time.")
+        offset = window.start or 0
+        if not self.query or window.stop <= offset:
+            return []
+        return answer("hits", self.query, self.types, offset, window.stop - offset)
