@@ -7,6 +7,10 @@ both ("води" is a form of "вода" and of "водити"): the index holds
 reading, and a query matches any of a word's readings. Apostrophes are written in several ways
 (’ ʼ ' `); the dictionary knows only one. Ґ stays apart from Г: they are
 different letters, and "ґанок" is not "ганок".
+
+Enterprises here are named by joining words the dictionary knows into one
+it does not: "Павлоградводоканал". Such a word is also read as its parts,
+so "водоканал" finds the provider.
 """
 
 import re
@@ -19,6 +23,8 @@ APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": 
 WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d+")
 # How many distinct words keep their dictionary form in memory.
 REMEMBERED_WORDS = 200_000
+# The shortest part a joined name is read apart into: "місто" is, "по" is not.
+SHORTEST_PART = 5
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +44,21 @@ def readings(word):
     if word.isdigit():
         return (word,)
     forms = dict.fromkeys(parse.normal_form for parse in dictionary().parse(word))
+    for part in parts(word):
+        forms.update(dict.fromkeys(readings(part)))
     return tuple(forms) or (word,)
+
+
+def parts(word):
+    """The two known words an unknown ``word`` is joined from, or ()."""
+    known = dictionary().word_is_known
+    if len(word) < 2 * SHORTEST_PART or "-" in word or known(word):
+        return ()
+    for cut in range(SHORTEST_PART, len(word) - SHORTEST_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if known(head) and known(tail):
+            return (head, tail)
+    return ()
 
 
 def lemmas(text):

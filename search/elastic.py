@@ -64,6 +64,7 @@ def mapping():
     fields.meta("dynamic", "strict")
     fields.field("type", Keyword())
     fields.field("object_id", Keyword())
+    fields.field("kind", Keyword())
     # Shown on the results page, never searched: the words fields are.
     fields.field("title", Text(index=False))
     fields.field("body", Text(index=False))
@@ -92,6 +93,7 @@ def source(searchable, document):
     return {
         "type": document.type,
         "object_id": str(document.pk),
+        "kind": document.kind,
         "title": document.title,
         "body": document.body,
         "url": document.url,
@@ -158,7 +160,7 @@ def search_body(query, types=None, offset=0, limit=20):
         Search()
         .query(wanted)
         .sort("_score", {"date": {"order": "desc", "missing": "_last"}}, "object_id")
-        .source(["type", "object_id", "title", "body", "url", "date"])
+        .source(["type", "object_id", "kind", "title", "body", "url", "date"])
     )
     return found[offset : offset + limit].to_dict()
 
@@ -294,9 +296,10 @@ class Backend:
 class Hit:
     """One result as the results page shows it, like a PostgreSQL entry."""
 
-    def __init__(self, type, object_id, title, body, url, date=None):
+    def __init__(self, type, object_id, title, body, url, date=None, kind=""):
         self.type = type
         self.object_id = object_id
+        self.kind = kind
         self.title = title
         self.body = body
         self.url = url
@@ -308,6 +311,7 @@ class Hit:
         return cls(
             type=stored["type"],
             object_id=stored["object_id"],
+            kind=stored.get("kind", ""),
             title=stored["title"],
             body=stored["body"],
             url=stored["url"],

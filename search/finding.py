@@ -37,7 +37,8 @@ def find(query, types=None):
     entries = Entry.objects.filter(words=wanted)
     if types:
         entries = entries.filter(type__in=types)
-    return entries.annotate(rank=SearchRank(F("words"), wanted)).order_by(
+    # A type's boost says how much a match of it is worth (search.registry).
+    return entries.annotate(rank=SearchRank(F("words"), wanted) * F("boost")).order_by(
         "-rank", "-date", "pk"
     )
 

@@ -20,13 +20,13 @@ BATCH = 500
 
 UPSERT = f"""
     INSERT INTO {Entry._meta.db_table}
-        (type, object_id, title, body, url, date, boost, words, indexed_at)
-    VALUES (%s, %s, %s, %s, %s, %s, %s,
+        (type, object_id, kind, title, body, url, date, boost, words, indexed_at)
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s,
         setweight(to_tsvector('simple', %s), %s)
         || setweight(to_tsvector('simple', %s), %s),
         now())
     ON CONFLICT (type, object_id) DO UPDATE SET
-        title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url,
+        kind = EXCLUDED.kind, title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url,
         date = EXCLUDED.date, boost = EXCLUDED.boost, words = EXCLUDED.words,
         indexed_at = now()
 """
@@ -36,6 +36,7 @@ def row(searchable, document):
     return (
         document.type,
         str(document.pk),
+        document.kind,
         document.title,
         document.body,
         document.url,
@@ -76,7 +77,7 @@ def store(cursor, batch):
     known = {
         word
         for values in batch
-        for text in (values[7], values[9])
+        for text in (values[8], values[10])
         for word in text.split()
         if len(word) in SUGGESTED_LENGTH and not word.isdigit()
     }

@@ -12,6 +12,8 @@ class Entry(models.Model):
     """
 
     type = models.CharField(max_length=50)
+    #: The document's kind within its type, e.g. "outage" among news.
+    kind = models.CharField(max_length=50, blank=True, default="")
     object_id = models.CharField(max_length=64)
     title = models.TextField()
     body = models.TextField()

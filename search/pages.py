@@ -10,9 +10,12 @@ from search import registry
 from search.registry import SearchDocument, Trigger
 
 
-def register_pages(model, *, key, label, text, date=None):
+def register_pages(
+    model, *, key, label, text, date=None, kind=None, kinds=None, boost=1.0
+):
     """``text(page)`` gives the page's words besides its title; ``date(page)``
-    the date a result shows (the last publication when not given)."""
+    the date a result shows (the last publication when not given);
+    ``kind(page)`` its kind among ``kinds`` ({kind: label})."""
 
     def document(page):
         return SearchDocument(
@@ -22,6 +25,7 @@ def register_pages(model, *, key, label, text, date=None):
             body=text(page),
             url=page.get_url() or "",
             date=date(page) if date else page.last_published_at,
+            kind=kind(page) if kind else "",
         )
 
     return registry.register(
@@ -32,6 +36,8 @@ def register_pages(model, *, key, label, text, date=None):
         visible=lambda: model.objects.live().public(),
         document=document,
         triggers=(Trigger(PageViewRestriction, stale=_restricted(model)),),
+        boost=boost,
+        kinds=kinds,
     )
 
 

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
+from django.utils import translation
 
 #: PostgreSQL's ranking weights, most important first; Elasticsearch maps them to boosts.
 WEIGHTS = ("A", "B", "C", "D")
@@ -44,6 +46,8 @@ class SearchDocument:
     body: str
     url: str
     date: date | datetime | None = None
+    #: Which of its type's kinds the object is, e.g. an outage among news.
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,11 @@ class Searchable:
     #: How much more than an ordinary match a match of this type is worth:
     #: the tariff page itself should come before a news item quoting it.
     boost: float = 1.0
+    #: What a result of each kind (SearchDocument.kind) is called instead.
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def label_of(self, kind):
+        return self.kinds.get(kind, self.label)
 
 
 _registry: dict[str, Searchable] = {}
@@ -100,6 +109,7 @@ def register(
     related: Iterable[str] = (),
     triggers: Iterable[Trigger] = (),
     boost: float = 1.0,
+    kinds: dict[str, str] | None = None,
 ) -> Searchable:
     """Declare ``model`` searchable under ``key``; called from an app's ready().
 
@@ -116,6 +126,7 @@ def register(
         related=tuple(related),
         triggers=tuple(triggers),
         boost=boost,
+        kinds=dict(kinds or {}),
     )
     _check(searchable)
     _registry[key] = searchable
@@ -155,6 +166,9 @@ def documents(
     Rows are read in chunks with their relations joined, so the number of
     queries stays the same however many objects there are. A key in ``pks``
     that yields nothing is gone or hidden: drop it from the index.
+
+    Documents are made in the site's language, whichever language the change
+    came in: the index and its analysis are Ukrainian.
     """
     queryset = searchable.visible()
     if pks is not None:
@@ -162,7 +176,9 @@ def documents(
     if searchable.related:
         queryset = queryset.select_related(*searchable.related)
     for obj in queryset.iterator(chunk_size=chunk_size):
-        yield searchable.document(obj)
+        with translation.override(settings.LANGUAGE_CODE):
+            document = searchable.document(obj)
+        yield document
 
 
 def _check(searchable: Searchable) -> None:

@@ -17,6 +17,6 @@ def html_text(markup):
     return " ".join(html.unescape(nh3.clean(spaced, tags=set())).split())
 
 
-def joined(*parts):
+def joined(*parts, separator=" "):
     """Several texts as one, skipping the empty ones."""
-    return " ".join(part for part in parts if part)
+    return separator.join(part for part in parts if part)

@@ -21,7 +21,8 @@ def results(request):
     Who may see it: anyone; the index holds only what anyone may see.
     """
     query = request.GET.get("q", "").strip()[:200]
-    labels = {searchable.key: searchable.label for searchable in registry.registered()}
+    types = {searchable.key: searchable for searchable in registry.registered()}
+    labels = {key: searchable.label for key, searchable in types.items()}
     chosen = request.GET.get("type", "")
     chosen = chosen if chosen in labels else ""
 
@@ -29,8 +30,7 @@ def results(request):
     counts = found.counts()
     page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     shown = [
-        (entry, labels.get(entry.type, entry.type), highlighted(entry.body, query))
-        for entry in page
+        (entry, _label(types, entry), highlighted(entry.body, query)) for entry in page
     ]
 
     return render(
@@ -49,6 +49,11 @@ def results(request):
             "instead": corrected(query) if query and not counts else "",
         },
     )
+
+
+def _label(types, entry):
+    searchable = types.get(entry.type)
+    return searchable.label_of(entry.kind) if searchable else entry.type
 
 
 @require_http_methods(["GET", "HEAD"])

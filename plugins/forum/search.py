@@ -5,6 +5,7 @@ and posts in forums open to visitors. A forum closed to them never reaches the
 index, even for residents who may read it.
 """
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from machina.apps.forum.models import Forum
 from machina.apps.forum_conversation.models import Post, Topic
@@ -62,11 +63,13 @@ def visible_topics():
 
 
 def visible_posts():
+    """The replies anyone may read: an opening post is its topic's text, and
+    is found as the topic rather than twice."""
     return Post.objects.filter(
         approved=True,
         topic__approved=True,
         topic__forum_id__in=services.forums_visitors_read(),
-    )
+    ).exclude(pk=F("topic__first_post_id"))
 
 
 def topic_document(topic):

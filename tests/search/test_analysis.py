@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import analysed, lemmas, words
+from search.analysis import analysed, lemmas, readings, words
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,18 @@ def test_the_index_line_holds_every_reading_in_order():
 
 
 def test_unknown_words_and_numbers_are_kept():
-    assert lemmas("Павлоградводоканал 51400") == [("павлоградводоканал",), ("51400",)]
+    assert lemmas("Теплоенерго 51400") == [("теплоенерго",), ("51400",)]
+
+
+def test_a_name_joined_from_known_words_is_also_read_as_its_parts():
+    assert readings("павлоградводоканал") == (
+        "павлоградводоканал",
+        "павлоград",
+        "водоканал",
+    )
+    # A known word is never cut, nor a short unknown one.
+    assert readings("водопостачання") == ("водопостачання",)
+    assert readings("водобанк") == ("водобанк",)
 
 
 def test_hyphenated_words_stay_whole():

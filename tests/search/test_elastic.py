@@ -61,6 +61,7 @@ def test_the_index_splits_analysed_words_on_spaces_and_accepts_no_stray_field():
         "properties": {
             "type": {"type": "keyword"},
             "object_id": {"type": "keyword"},
+            "kind": {"type": "keyword"},
             "title": {"type": "text", "index": False},
             "body": {"type": "text", "index": False},
             "url": {"type": "keyword", "index": False},
@@ -89,6 +90,7 @@ def test_a_document_is_stored_in_dictionary_forms_under_its_weights(tariffs):
     assert stored == {
         "type": "tariff_page",
         "object_id": "5",
+        "kind": "",
         "title": "Тарифи на воду",
         "body": "Ціни за кубометр води",
         "url": "/taryfy/voda/",
@@ -127,7 +129,7 @@ def test_a_query_asks_for_every_meaningful_word_in_any_of_its_forms():
         ],
         "from": 0,
         "size": 20,
-        "_source": ["type", "object_id", "title", "body", "url", "date"],
+        "_source": ["type", "object_id", "kind", "title", "body", "url", "date"],
     }
 
 
