@@ -27,6 +27,8 @@ def register_search():
         key="payment_page",
         label=_("Where and how to pay"),
         text=lambda page: joined(html_text(page.intro), html_text(page.body)),
+        # The city's own answer to "where do I pay" comes before any mention.
+        boost=2.0,
     )
     registry.register(
         Provider,
@@ -35,6 +37,8 @@ def register_search():
         weights={"title": "A", "body": "B"},
         visible=Provider.objects.all,
         document=provider_document,
+        # A provider's own card answers its name before the pages naming it.
+        boost=2.0,
     )
     registry.register(
         BankBranch,
@@ -69,6 +73,11 @@ def branch_document(branch):
         type="bank_branch",
         pk=branch.pk,
         title=joined(branch.bank, branch.name),
-        body=joined(branch.address, branch.hours, branch.commission_note),
+        body=joined(
+            str(_("Takes payments for utility services.")),
+            branch.address,
+            branch.hours,
+            branch.commission_note,
+        ),
         url=page_url(PaymentPage, "#branches-title"),
     )
