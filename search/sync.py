@@ -49,6 +49,30 @@ def changed(sender, instance, raw=False, **kwargs):
         schedule(searchable.key, None if keys is None else [str(key) for key in keys])
 
 
+def changed_in_bulk(*models):
+    """Rows of ``models`` changed where no signal is sent (SQL, bulk_create,
+    QuerySet.update): refresh, after commit, every type they may show in.
+
+    Bulk loads call this with what they wrote; a type it does not concern is
+    left alone, so a billing import of private charges costs the index
+    nothing. Returns the keys of the types refreshed.
+    """
+    keys = []
+    for searchable in registry.registered():
+        senders = [
+            searchable.model,
+            *(trigger.sender for trigger in searchable.triggers),
+        ]
+        if any(_related(model, sender) for model in models for sender in senders):
+            schedule(searchable.key, None)
+            keys.append(searchable.key)
+    return keys
+
+
+def _related(model, sender):
+    return issubclass(model, sender) or issubclass(sender, model)
+
+
 def schedule(key, pks):
     """Refresh ``pks`` of type ``key`` (all of them when None) after commit."""
     if pks == []:

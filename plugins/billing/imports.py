@@ -18,9 +18,19 @@ from django.utils.translation import gettext as _
 from cms.directory.models import Provider
 from plugins.billing import importing
 from plugins.billing.choices import ImportStatus
-from plugins.billing.models import BillingImport
+from plugins.billing.models import (
+    BillingImport,
+    Charge,
+    ChargeDispute,
+    Dwelling,
+    PersonalAccount,
+)
+from search.sync import changed_in_bulk
 
 logger = logging.getLogger(__name__)
+
+#: What a merge writes with SQL, past the signals the site-wide search follows.
+MERGED = (Dwelling, PersonalAccount, Charge, ChargeDispute)
 
 
 @dataclass
@@ -125,6 +135,7 @@ def apply_export(run, record, provider, data, started):
         errors, error_count = run.check(provider, record.month, record.new_accounts)
         if not error_count:
             result = run.merge(provider)
+            changed_in_bulk(*MERGED)
             finish(
                 record, run, started, ImportStatus.APPLIED, rows_changed=result.changed
             )

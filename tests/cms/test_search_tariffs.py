@@ -5,12 +5,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.directory.models import Service
 from cms.news.models import NewsKind
 from cms.tariffs.models import TariffPolicyPage
 from search import registry
 from search.backend import POSTGRES
 from search.indexing import reindex_all
 from search.models import Entry
+from search.sync import changed_in_bulk
 from tests.cms.conftest import add_child
 
 
@@ -103,3 +105,17 @@ def test_an_outage_is_labelled_as_one_among_the_results(client, make_news):
 
     assert '<p class="eyebrow">Відключення' in page
     assert '<p class="eyebrow">Новина' in page
+
+
+def test_services_renamed_in_bulk_reach_their_tariffs(
+    tariff_page, water_tariffs, django_capture_on_commit_callbacks
+):
+    water = water_tariffs["water_supply"]
+    reindex_all()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Service.objects.filter(code="water_supply").update(name="Холодна вода")
+        changed_in_bulk(Service)
+
+    entry = Entry.objects.get(type="tariff", object_id=str(water.pk))
+    assert entry.title == "Холодна вода: КП «Водоканал»"
