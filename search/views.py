@@ -11,6 +11,8 @@ from search.finding import corrected
 from search.snippets import highlighted
 
 RESULTS_PER_PAGE = 20
+#: Titles offered under the header's box while typing.
+SUGGESTED = 8
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -63,5 +65,14 @@ def suggestions(request):
     Who may see it: anyone; only public entries are in the index.
     """
     typed = request.GET.get("q", "").strip()[:100]
-    found = answer("suggest", typed) if len(typed) >= 2 else []
-    return JsonResponse({"suggestions": found})
+    found = answer("suggest", typed, SUGGESTED * 3) if len(typed) >= 2 else []
+    return JsonResponse({"suggestions": _one_per_title(found)[:SUGGESTED]})
+
+
+def _one_per_title(found):
+    """The first of entries sharing a title: a topic's replies, or a tariff's
+    earlier rates, would otherwise fill the list with the same words."""
+    titles = {}
+    for entry in found:
+        titles.setdefault(entry["title"], entry)
+    return list(titles.values())

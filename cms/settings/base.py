@@ -301,5 +301,6 @@ LOGGING = {
         "cms": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
         "plugins": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
         "fixtures": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+        "search": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     },
 }

@@ -47,7 +47,9 @@ def register_search():
 
 def policy_text(page):
     services = ", ".join(service.name for service in page.services.all())
-    return joined(html_text(page.intro), services, html_text(page.body))
+    return joined(
+        html_text(page.intro), f"{services}." if services else "", html_text(page.body)
+    )
 
 
 def shown_on():

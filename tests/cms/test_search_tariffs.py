@@ -1,13 +1,16 @@
 """Tariffs and tariff pages in the site-wide search: a tariff is found where a
 public page lists its service, and news results say what kind they are."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.directory.models import Service
 from cms.news.models import NewsKind
-from cms.tariffs.models import TariffPolicyPage
+from cms.tariffs.models import Tariff, TariffPolicyPage
 from search import registry
 from search.backend import POSTGRES
 from search.indexing import reindex_all
@@ -119,3 +122,23 @@ def test_services_renamed_in_bulk_reach_their_tariffs(
 
     entry = Entry.objects.get(type="tariff", object_id=str(water.pk))
     assert entry.title == "Холодна вода: КП «Водоканал»"
+
+
+def test_the_header_box_offers_a_title_once_however_many_rates_share_it(
+    client, water_page, water_tariffs
+):
+    earlier = water_tariffs["water_supply"]
+    Tariff.objects.create(
+        provider=earlier.provider,
+        service=earlier.service,
+        consumer_group=earlier.consumer_group,
+        unit=earlier.unit,
+        price=Decimal("31.10"),
+        valid_from=date(2026, 1, 1),
+    )
+    reindex_all()
+
+    offered = client.get(reverse("search:suggest"), {"q": "водопост"}).json()
+
+    titles = [item["title"] for item in offered["suggestions"]]
+    assert titles.count("Централізоване водопостачання: КП «Водоканал»") == 1
