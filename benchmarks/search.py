@@ -369,15 +369,11 @@ def ask_portal(query):
     """What the results page (search.views.results) asks of the database: a
     count per type, the paginator's count, and the first page."""
     from django.core.paginator import Paginator
-    from django.db.models import Count
 
-    from search.finding import find
+    from search.backend import Results
 
-    found = find(query)
-    counts = {
-        row["type"]: row["n"]
-        for row in found.order_by().values("type").annotate(n=Count("pk"))
-    }
+    found = Results(query)
+    counts = found.counts()
     page = Paginator(found, 20).get_page(None)
     return counts, [(entry.title, entry.body) for entry in page]
 
@@ -402,9 +398,9 @@ def ask_plain(query):
 
 
 def count_portal(query):
-    from search.finding import find
+    from search.backend import POSTGRES
 
-    return find(query).count()
+    return sum(POSTGRES.counts(query).values())
 
 
 def count_plain(query):

@@ -11,11 +11,10 @@ import time
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import Count
 from elasticsearch import ApiError, TransportError
 
 from search import elastic
-from search.finding import find, suggest
+from search.finding import counted, find, index_only, suggest
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +29,12 @@ class Postgres:
     """The default backend: search.finding over the Entry table."""
 
     def hits(self, query, types=None, offset=0, limit=20):
-        return list(find(query, types)[offset : offset + limit])
+        with index_only():
+            return list(find(query, types)[offset : offset + limit])
 
     def counts(self, query):
-        found = find(query).order_by().values("type").annotate(n=Count("pk"))
-        return {row["type"]: row["n"] for row in found}
+        with index_only():
+            return counted(query)
 
     def suggest(self, query, limit=8):
         return suggest(query, limit)
@@ -79,19 +79,24 @@ def mirror(method, *args):
     """Make the same change in the cluster, if there is one. PostgreSQL is
     already written, so a failure here only leaves the cluster behind until
     the next ``manage.py search_reindex``."""
+    global _down_until
     es = cluster()
-    if es is None:
+    # While the cluster is known to be away, each change would wait for its
+    # timeout and log the same warning again.
+    if es is None or time.monotonic() < _down_until:
         return
     try:
         getattr(es, method)(*args)
     except UNAVAILABLE as error:
+        _down_until = time.monotonic() + RETRY_AFTER
         # TODO: a change missed while the cluster was away waits for the next
         # full reindex; a queue of missed keys would let it catch up alone.
         logger.warning(
-            "search index: Elasticsearch missed a %s (%s); run search_reindex "
-            "once it is back",
+            "search index: Elasticsearch missed a %s (%s), and is left alone "
+            "for %d s; run search_reindex once it is back",
             method,
             type(error).__name__,
+            RETRY_AFTER,
         )
 
 

@@ -1,17 +1,26 @@
 """Answering a query from the PostgreSQL index.
 
 Every word of the query must be found, in any of its dictionary readings or
-their synonyms (search.asking): "води" asks for "вода" or "водити". Results are ranked by PostgreSQL's
-ts_rank over the weighted words, titles first; cover density, which also
-weighs how close the words stand, cost half as much again per query
-(benchmarks/search.py).
+their synonyms (search.asking): "води" asks for "вода" or "водити". Results
+are ranked by PostgreSQL's ts_rank over the weighted words, titles first,
+times the type's boost; cover density, which also weighs how close the words
+stand, cost half as much again per query (benchmarks/search.py).
+
+Ranking reads every candidate's words, and a common word is in tens of
+thousands of documents. So a query is ranked among its RANKED_AT_MOST newest
+matches and every match of a boosted type (the tariff pages, the payment
+page, providers), and the index is read through its GIN index, whose matches
+are exact and need no document's words (see ``index_only``).
 """
 
+from contextlib import contextmanager
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import Count, F
 
 from search.analysis import readings, words
-from search.asking import MOST_WORDS, asked, widened
+from search.asking import MOST_WORDS, QUESTION_WORDS, asked, widened
 from search.models import Entry, Word
 
 
@@ -28,19 +37,62 @@ def tsquery(query):
     return " & ".join(groups)
 
 
-def find(query, types=None):
-    """Entries holding every word of ``query``, best first."""
+#: How many of a query's newest matches are ranked, beside the boosted ones.
+RANKED_AT_MOST = 1000
+
+
+def matching(query, types=None):
+    """Entries holding every word of ``query``, in no order; None when the
+    query holds no word."""
     text = tsquery(query)
     if not text:
+        return None
+    entries = Entry.objects.filter(
+        words=SearchQuery(text, search_type="raw", config="simple")
+    )
+    return entries.filter(type__in=types) if types else entries
+
+
+def find(query, types=None):
+    """The entries of ``query`` worth ranking, best first: its newest
+    RANKED_AT_MOST matches and every boosted match. Run inside
+    ``index_only()``."""
+    entries = matching(query, types)
+    if entries is None:
         return Entry.objects.none()
-    wanted = SearchQuery(text, search_type="raw", config="simple")
-    entries = Entry.objects.filter(words=wanted)
-    if types:
-        entries = entries.filter(type__in=types)
+    wanted = SearchQuery(tsquery(query), search_type="raw", config="simple")
+    newest = entries.order_by(F("date").desc(nulls_last=True), "-pk").values("pk")
+    boosted = entries.filter(boost__gt=1).values("pk")
+    candidates = newest[:RANKED_AT_MOST].union(boosted)
+    entries = Entry.objects.filter(pk__in=candidates)
     # A type's boost says how much a match of it is worth (search.registry).
     return entries.annotate(rank=SearchRank(F("words"), wanted) * F("boost")).order_by(
         "-rank", "-date", "pk"
     )
+
+
+def counted(query):
+    """{type: entries holding every word of ``query``}. Run inside
+    ``index_only()``."""
+    entries = matching(query)
+    if entries is None:
+        return {}
+    rows = entries.order_by().values_list("type").annotate(n=Count("pk"))
+    return dict(rows)
+
+
+@contextmanager
+def index_only():
+    """Read matches from the GIN index, never by testing each row's words.
+
+    For a word in a large share of the index, the planner prefers reading the
+    whole table and testing each row's words, which are stored apart (TOAST)
+    and cost a read each: ten times the index's bitmap, whose tsvector
+    matches are exact and never rechecked (benchmarks/search.py).
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def prefix_tsquery(query):
@@ -74,8 +126,20 @@ def _lexeme(word):
     return "'" + word.replace("'", "''") + "'"
 
 
-#: How alike (0–1, by trigrams) a known word must be to be offered instead.
-ALIKE = 0.35
+#: How alike (0–1, by trigrams) a known word must be to be offered instead:
+#: the index knows dictionary forms, so a misspelt inflected word ("тарыфи")
+#: is compared with its bare form ("тариф").
+ALIKE = 0.3
+
+
+def keep_as_typed(word):
+    """Numbers, question words and words too short to be told from another
+    ("на" is not a misspelt "наш") are never corrected."""
+    return word.isdigit() or word in QUESTION_WORDS or len(word) < SHORTEST_CORRECTED
+
+
+#: The shortest word a correction is offered for.
+SHORTEST_CORRECTED = 3
 
 
 def corrected(query):
@@ -89,7 +153,7 @@ def corrected(query):
     )
     fixed, changed = [], False
     for word in typed:
-        if known & set(readings(word)) or word.isdigit():
+        if keep_as_typed(word) or known & set(readings(word)):
             fixed.append(word)
             continue
         alike = (

@@ -95,7 +95,7 @@ def reindex(searchable):
 def _reindex(searchable):
     Entry.objects.filter(type=searchable.key).delete()
     written = write(searchable, registry.documents(searchable))
-    logger.info("search index: %d %s documents", written, searchable.key)
+    logger.debug("search index: %d %s documents", written, searchable.key)
     return written
 
 
@@ -120,5 +120,10 @@ def reindex_all():
     written = {
         searchable.key: _reindex(searchable) for searchable in registry.registered()
     }
+    logger.info(
+        "search index rebuilt: %d documents of %d types",
+        sum(written.values()),
+        len(written),
+    )
     backend.mirror("rebuild")
     return written

@@ -28,7 +28,15 @@ class Entry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["type", "object_id"], name="index_once")
         ]
-        indexes = [GinIndex(fields=["words"], name="entry_words")]
+        indexes = [
+            GinIndex(fields=["words"], name="entry_words"),
+            # Boosted types are always ranked (search.finding): few rows.
+            GinIndex(
+                fields=["words"],
+                name="entry_boosted_words",
+                condition=models.Q(boost__gt=1),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.type} {self.object_id}"

@@ -31,13 +31,26 @@ def highlighted(text, query, window=WINDOW):
     start = max(0, (hits[0] if hits else 0) - window // 3)
     shown = words[start : start + window]
 
-    pieces = [
-        f"<mark>{escape(word)}</mark>" if _asked(word, looked_for) else escape(word)
-        for word in shown
-    ]
+    pieces = [_marked(word, looked_for) for word in shown]
     lead = "… " if start else ""
     tail = " …" if start + window < len(words) else ""
     return mark_safe(lead + " ".join(pieces) + tail)
+
+
+def _marked(token, looked_for):
+    """``token`` escaped, each asked word in it marked, its punctuation not."""
+    # One apostrophe for another keeps every position in place.
+    plain = token.lower().translate(APOSTROPHES)
+    pieces, done = [], 0
+    for match in WORD.finditer(plain):
+        if set(readings(match.group())) & looked_for:
+            start, end = match.span()
+            pieces += [
+                escape(token[done:start]),
+                f"<mark>{escape(token[start:end])}</mark>",
+            ]
+            done = end
+    return "".join(pieces) + escape(token[done:])
 
 
 def _asked(word, looked_for):

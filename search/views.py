@@ -1,8 +1,11 @@
 """The site-wide search page."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from search import registry
@@ -32,7 +35,13 @@ def results(request):
     counts = found.counts()
     page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     shown = [
-        (entry, _label(types, entry), highlighted(entry.body, query)) for entry in page
+        (
+            entry,
+            _label(types, entry),
+            highlighted(entry.body, query),
+            _in_language(entry),
+        )
+        for entry in page
     ]
 
     return render(
@@ -51,6 +60,17 @@ def results(request):
             "instead": corrected(query) if query and not counts else "",
         },
     )
+
+
+def _in_language(entry):
+    """The entry's address in the visitor's language: the index keeps the
+    site's default one, and an English visitor should stay in English."""
+    language = get_language()
+    if not entry.url or language == settings.LANGUAGE_CODE:
+        return entry.url
+    path, anchor = entry.url.partition("#")[::2]
+    translated = translate_url(path, language)
+    return f"{translated}#{anchor}" if anchor else translated
 
 
 def _label(types, entry):

@@ -19,7 +19,7 @@ def register_search():
     register_pages(
         ProviderDirectoryPage,
         key="provider_directory",
-        label=_("Providers"),
+        label=_("Directory of providers"),
         text=lambda page: html_text(page.intro),
     )
     register_pages(
@@ -43,7 +43,7 @@ def register_search():
     registry.register(
         BankBranch,
         key="bank_branch",
-        label=_("Bank branch"),
+        label=_("Bank or post office branch"),
         weights={"title": "B", "body": "C"},
         visible=lambda: BankBranch.objects.filter(takes_utility_payments=True),
         document=branch_document,
@@ -79,5 +79,5 @@ def branch_document(branch):
             branch.hours,
             branch.commission_note,
         ),
-        url=page_url(PaymentPage, "#branches-title"),
+        url=page_url(PaymentPage, f"#branch-{branch.pk}"),
     )

@@ -83,7 +83,12 @@ def tariff_document(tariff):
     return SearchDocument(
         type="tariff",
         pk=tariff.pk,
-        title=joined(tariff.service.name, provider, separator=": "),
+        # Rates of one service differ by their consumers and their date.
+        title=joined(
+            joined(tariff.service.name, provider, separator=": "),
+            tariff.consumer_group,
+            separator=" — ",
+        ),
         body=joined(
             str(_("Tariff")),
             tariff_price(tariff),

@@ -40,7 +40,7 @@ def register_search():
     registry.register(
         Post,
         key=POST,
-        label=_("Forum post"),
+        label=_("Reply in the forum"),
         weights={"title": "B", "body": "B"},
         visible=visible_posts,
         document=post_document,

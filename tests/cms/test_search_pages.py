@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from cms.directory.models import BankBranch
-from search.finding import find
+from search.finding import corrected, find
 from search.indexing import reindex_all
 
 
@@ -56,8 +56,10 @@ def test_a_page_behind_a_password_is_never_found(make_news, news_index):
     assert found("нарада") == []
 
 
-def test_a_bank_branch_is_found_and_leads_to_the_payment_page(payment_page):
-    BankBranch.objects.create(
+def test_a_bank_branch_is_found_and_leads_to_its_row_on_the_payment_page(
+    client, payment_page
+):
+    branch = BankBranch.objects.create(
         bank="АТ «Ощадбанк»",
         name="Відділення №7",
         address="вул. Дніпровська, 3",
@@ -70,8 +72,9 @@ def test_a_bank_branch_is_found_and_leads_to_the_payment_page(payment_page):
     reindex_all()
 
     (entry,) = find("ощадбанк")
-    assert entry.url == f"{payment_page.url}#branches-title"
+    assert entry.url == f"{payment_page.url}#branch-{branch.pk}"
     assert found("інший") == []
+    assert f'id="branch-{branch.pk}"' in client.get(payment_page.url).text
 
 
 def test_publishing_and_unpublishing_update_the_index(
@@ -159,3 +162,27 @@ def test_a_misspelt_query_that_finds_nothing_is_offered_a_known_word(client, mak
     assert 'Можливо, ви мали на увазі <a href="?q=' in page
     assert ">опалення</a>" in page
     assert "Можливо" not in results(client, q="опалення").text
+
+
+def test_an_inflected_misspelling_is_offered_its_dictionary_form(make_news):
+    make_news("Тарифи на воду")
+    reindex_all()
+
+    assert corrected("тарыфи") == "тариф"
+
+
+def test_short_and_question_words_are_left_as_typed(make_news):
+    make_news("Наш двір")
+    reindex_all()
+
+    # "на" is in no document, but it is no misspelt "наш".
+    assert corrected("двір на") == ""
+
+
+def test_an_english_visitor_is_led_to_the_english_address(client, make_news):
+    make_news("Графік опалення")
+    reindex_all()
+
+    english = client.get("/en/search/", {"q": "опалення"}).text
+
+    assert '<a href="/en/news/' in english

@@ -37,7 +37,10 @@ def test_a_tariff_reads_as_its_service_provider_and_price(water_page, water_tari
 
     documents = {d.pk: d for d in registry.documents(tariffs())}
 
-    assert documents[water.pk].title == "Централізоване водопостачання: КП «Водоканал»"
+    assert (
+        documents[water.pk].title
+        == "Централізоване водопостачання: КП «Водоканал» — усі споживачі"
+    )
     assert documents[water.pk].body.startswith("Тариф 29,052\xa0грн/м³ усі споживачі")
     assert documents[water.pk].url == f"{water_page.url}#tariff-{water.pk}"
 
@@ -48,7 +51,10 @@ def test_a_tariff_is_found_by_the_words_residents_use(water_page, water_tariffs)
     found = [(hit.type, hit.title) for hit in POSTGRES.hits("тариф на каналізацію")]
 
     assert found[0] == ("tariff_page", "Тарифи на воду та водовідведення")
-    assert ("tariff", "Централізоване водовідведення: КП «Водоканал»") in found
+    assert (
+        "tariff",
+        "Централізоване водовідведення: КП «Водоканал» — усі споживачі",
+    ) in found
 
 
 def test_the_section_page_that_lists_every_service_serves_the_others(
@@ -121,7 +127,7 @@ def test_services_renamed_in_bulk_reach_their_tariffs(
         changed_in_bulk(Service)
 
     entry = Entry.objects.get(type="tariff", object_id=str(water.pk))
-    assert entry.title == "Холодна вода: КП «Водоканал»"
+    assert entry.title == "Холодна вода: КП «Водоканал» — усі споживачі"
 
 
 def test_the_header_box_offers_a_title_once_however_many_rates_share_it(
@@ -141,4 +147,7 @@ def test_the_header_box_offers_a_title_once_however_many_rates_share_it(
     offered = client.get(reverse("search:suggest"), {"q": "водопост"}).json()
 
     titles = [item["title"] for item in offered["suggestions"]]
-    assert titles.count("Централізоване водопостачання: КП «Водоканал»") == 1
+    assert (
+        titles.count("Централізоване водопостачання: КП «Водоканал» — усі споживачі")
+        == 1
+    )
