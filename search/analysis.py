@@ -69,3 +69,13 @@ def lemmas(text):
 def analysed(text):
     """``text`` as one line of every reading of every word, for an index."""
     return " ".join(form for forms in lemmas(text) for form in forms)
+
+
+#: Characters of a title or body indexed: a forum post is at most 20,000, and
+#: a document's words must stay far below PostgreSQL's 1 MB tsvector.
+MOST_INDEXED = 50_000
+
+
+def indexed(text):
+    """The index line of a document's field, its text cut at MOST_INDEXED."""
+    return analysed((text or "")[:MOST_INDEXED])

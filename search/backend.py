@@ -14,15 +14,25 @@ from django.conf import settings
 from elasticsearch import ApiError, TransportError
 
 from search import elastic
-from search.finding import counted, find, index_only, suggest
+from search.finding import RANKED_AT_MOST, counted, find, index_only, suggest
 
 logger = logging.getLogger(__name__)
+
+#: Results a query lists at most, over all its pages: PostgreSQL ranks a
+#: broad query's newest matches only, and Elasticsearch pages no further.
+LISTED_AT_MOST = RANKED_AT_MOST
 
 #: Seconds the portal answers from PostgreSQL alone after the cluster failed.
 RETRY_AFTER = 30
 
-#: Everything the client raises when the cluster is away, slow or refuses.
-UNAVAILABLE = (TransportError, ApiError)
+#: What the client raises when the cluster is away or too slow: it is left
+#: alone for RETRY_AFTER seconds.
+AWAY = TransportError
+
+#: What it raises when the cluster answers with an error (a bad request, a
+#: missing index): that one request falls back, the next asks again, so no
+#: visitor can switch the cluster off for everyone.
+REFUSED = ApiError
 
 
 class Postgres:
@@ -47,11 +57,18 @@ _down_until = 0.0
 
 @lru_cache(maxsize=1)
 def _cluster(url):
-    return elastic.Backend()
+    try:
+        return elastic.Backend()
+    except ValueError as error:
+        # A mistyped address must not take the search down with it.
+        logger.error(
+            "search: ELASTICSEARCH_URL is not usable (%s); PostgreSQL answers", error
+        )
+        return None
 
 
 def cluster():
-    """The Elasticsearch backend when one is configured, else None."""
+    """The Elasticsearch backend when one is configured and usable, else None."""
     url = settings.ELASTICSEARCH_URL
     return _cluster(url) if url else None
 
@@ -64,13 +81,19 @@ def answer(method, *args):
     if es is not None and time.monotonic() >= _down_until:
         try:
             return getattr(es, method)(*args)
-        except UNAVAILABLE as error:
+        except AWAY as error:
             _down_until = time.monotonic() + RETRY_AFTER
             logger.warning(
                 "search: Elasticsearch did not answer (%s); PostgreSQL answers "
                 "for the next %d s",
                 type(error).__name__,
                 RETRY_AFTER,
+            )
+        except REFUSED as error:
+            logger.warning(
+                "search: Elasticsearch refused a %s (%s); PostgreSQL answers it",
+                method,
+                error.meta.status,
             )
     return getattr(POSTGRES, method)(*args)
 
@@ -87,7 +110,13 @@ def mirror(method, *args):
         return
     try:
         getattr(es, method)(*args)
-    except UNAVAILABLE as error:
+    except REFUSED as error:
+        logger.warning(
+            "search index: Elasticsearch refused a %s (%s); run search_reindex",
+            method,
+            error.meta.status,
+        )
+    except AWAY as error:
         _down_until = time.monotonic() + RETRY_AFTER
         # TODO: a change missed while the cluster was away waits for the next
         # full reindex; a queue of missed keys would let it catch up alone.
@@ -121,10 +150,15 @@ class Results:
             self._counts = answer("counts", self.query) if self.query else {}
         return self._counts
 
-    def count(self):
+    def found(self):
+        """How many entries hold the query, in the chosen types."""
         counts = self.counts()
         wanted = self.types or counts
         return sum(counts.get(key, 0) for key in wanted)
+
+    def count(self):
+        # Pages go as far as the ranked entries do (search.finding).
+        return min(self.found(), LISTED_AT_MOST)
 
     def __len__(self):
         return self.count()

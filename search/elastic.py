@@ -26,7 +26,7 @@ from elasticsearch.dsl import analyzer as make_analyzer
 from elasticsearch.helpers import bulk
 
 from search import registry
-from search.analysis import analysed, readings, words
+from search.analysis import indexed, readings, words
 from search.asking import MOST_WORDS, asked, widened
 from search.registry import WEIGHTS
 
@@ -89,7 +89,7 @@ def source(searchable, document):
     texts = {name: [] for name in FIELDS.values()}
     for part in ("title", "body"):
         weight = searchable.weights.get(part, "D")
-        texts[FIELDS[weight]].append(analysed(getattr(document, part)))
+        texts[FIELDS[weight]].append(indexed(getattr(document, part)))
     return {
         "type": document.type,
         "object_id": str(document.pk),

@@ -10,7 +10,7 @@ import logging
 from django.db import connection, transaction
 
 from search import backend, registry
-from search.analysis import analysed
+from search.analysis import indexed
 from search.models import Entry, Word
 
 logger = logging.getLogger(__name__)
@@ -42,9 +42,9 @@ def row(searchable, document):
         document.url,
         document.date,
         searchable.boost,
-        analysed(document.title),
+        indexed(document.title),
         searchable.weights.get("title", "D"),
-        analysed(document.body),
+        indexed(document.body),
         searchable.weights.get("body", "D"),
     )
 
@@ -117,6 +117,8 @@ def refresh(searchable, pks):
 def reindex_all():
     """Index every registered type again; {type: documents written}. The
     cluster, if any, gets a whole new index behind its alias."""
+    # The known words are gathered again from what is indexed now.
+    Word.objects.all().delete()
     written = {
         searchable.key: _reindex(searchable) for searchable in registry.registered()
     }

@@ -1,13 +1,21 @@
-"""Declaring a Wagtail page type searchable in one call.
+"""Declaring a Wagtail page type searchable in one call, and following the
+page tree for every type whose address or visibility hangs on it.
 
 A page is found while it is live and public: unpublishing it, restricting it
 by a password, a login or a group, or deleting it takes it out of the index.
+Moving a section or changing its slug gives every page under it a new
+address, written by Wagtail in bulk without a signal per page: the types
+following the tree are read again under the moved page.
 """
 
 from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_slug_changed, post_page_move
 
-from search import registry
+from search import registry, sync
 from search.registry import SearchDocument, Trigger
+
+#: {type key: stale(page)}: the keys of a type under a moved page, or None.
+_followers = {}
 
 
 def register_pages(
@@ -28,25 +36,39 @@ def register_pages(
             kind=kind(page) if kind else "",
         )
 
-    return registry.register(
+    searchable = registry.register(
         model,
         key=key,
         label=label,
         weights={"title": "A", "body": "B"},
         visible=lambda: model.objects.live().public(),
         document=document,
-        triggers=(Trigger(PageViewRestriction, stale=_restricted(model)),),
+        triggers=(Trigger(PageViewRestriction, stale=lambda r: _under(model, r.page)),),
         boost=boost,
         kinds=kinds,
     )
+    follow_pages(key, lambda page: _under(model, page))
+    return searchable
 
 
-def _restricted(model):
-    def stale(restriction):
-        # A restriction reaches the page it is set on and every page below it.
-        pages = Page.objects.descendant_of(restriction.page, inclusive=True)
-        return list(
-            model.objects.filter(pk__in=pages.values("pk")).values_list("pk", flat=True)
-        )
+def follow_pages(key, stale):
+    """Read type ``key`` again when a page moves or changes its slug:
+    ``stale(page)`` gives its keys under that page, or None for all."""
+    _followers[key] = stale
+    post_page_move.connect(_moved, dispatch_uid="search-page-moved")
+    page_slug_changed.connect(_moved, dispatch_uid="search-page-slug-changed")
 
-    return stale
+
+def _moved(sender, instance, **kwargs):
+    for key, stale in _followers.items():
+        keys = stale(instance)
+        sync.schedule(key, None if keys is None else [str(pk) for pk in keys])
+
+
+def _under(model, page):
+    """Keys of ``model`` pages at ``page`` or below it: a restriction or a
+    move reaches the whole branch."""
+    pages = Page.objects.descendant_of(page, inclusive=True)
+    return list(
+        model.objects.filter(pk__in=pages.values("pk")).values_list("pk", flat=True)
+    )

@@ -63,6 +63,9 @@ class Trigger:
     sender: type[Model]
     stale: Callable[[Model], Iterable[Any] | None]
     signals: tuple[Signal, ...] = (post_save, post_delete)
+    #: When given, a save concerns the type only if one of these fields
+    #: changed: a forum engine saves a topic after every reply to count it.
+    fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,6 @@ Marking is done on readings, not on spelling: a query for "вода" marks
 matched them.
 """
 
-import re
-
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -15,6 +13,10 @@ from search.asking import asked
 
 #: Words shown around the first marked one.
 WINDOW = 30
+
+#: Words of a long text looked through for the first asked one; past them
+#: the snippet shows the start, as a page of results must not read books.
+LOOKED_THROUGH = 2_000
 
 
 def wanted(query):
@@ -25,10 +27,16 @@ def highlighted(text, query, window=WINDOW):
     """Safe HTML: about ``window`` words of ``text`` around the first word the
     query asked for, those words in <mark>."""
     looked_for = wanted(query)
-    tokens = re.split(r"(\s+)", text or "")
-    words = tokens[::2]
-    hits = [index for index, word in enumerate(words) if _asked(word, looked_for)]
-    start = max(0, (hits[0] if hits else 0) - window // 3)
+    words = (text or "").split()
+    first = next(
+        (
+            index
+            for index, word in enumerate(words[:LOOKED_THROUGH])
+            if _asked(word, looked_for)
+        ),
+        0,
+    )
+    start = max(0, first - window // 3)
     shown = words[start : start + window]
 
     pieces = [_marked(word, looked_for) for word in shown]

@@ -8,7 +8,7 @@ on a worker backend the request only enqueues it.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from search import registry
 
@@ -24,9 +24,46 @@ def watch(searchable):
     for sender in senders:
         for signal in (post_save, post_delete):
             signal.connect(changed, sender=sender, dispatch_uid=("search", sender))
+    for trigger in searchable.triggers:
+        if trigger.fields:
+            pre_save.connect(
+                remember, sender=trigger.sender, dispatch_uid=("search", trigger.sender)
+            )
 
 
-def watchers(sender):
+#: The fields triggers compare, per model, as they were before a save.
+BEFORE = "_search_before"
+
+
+def remember(sender, instance, raw=False, **kwargs):
+    """Note the watched fields' stored values, to tell after the save
+    whether any changed."""
+    fields = sorted(
+        {
+            name
+            for searchable in registry.registered()
+            for trigger in searchable.triggers
+            if trigger.fields and issubclass(sender, trigger.sender)
+            for name in trigger.fields
+        }
+    )
+    if raw or instance.pk is None or not fields:
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).values(*fields).first()
+    setattr(instance, BEFORE, stored)
+
+
+def concerns(trigger, instance, deleted):
+    """Whether a saved or deleted ``instance`` may change the type's documents."""
+    if deleted or not trigger.fields:
+        return True
+    before = getattr(instance, BEFORE, None)
+    if before is None:
+        return True
+    return any(before[name] != getattr(instance, name) for name in trigger.fields)
+
+
+def watchers(sender, instance, deleted=False):
     """(type, stale) pairs that a change of a ``sender`` object concerns."""
     found = []
     for searchable in registry.registered():
@@ -36,6 +73,7 @@ def watchers(sender):
             (searchable, trigger.stale)
             for trigger in searchable.triggers
             if issubclass(sender, trigger.sender)
+            and concerns(trigger, instance, deleted)
         ]
     return found
 
@@ -44,7 +82,8 @@ def changed(sender, instance, raw=False, **kwargs):
     # Fixtures load rows as they are; the index is rebuilt after them.
     if raw:
         return
-    for searchable, stale in watchers(sender):
+    deleted = "created" not in kwargs
+    for searchable, stale in watchers(sender, instance, deleted):
         keys = stale(instance)
         schedule(searchable.key, None if keys is None else [str(key) for key in keys])
 

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from search import registry
-from search.backend import Results, answer
+from search.backend import LISTED_AT_MOST, Results, answer
 from search.finding import corrected
 from search.snippets import highlighted
 
@@ -56,6 +56,8 @@ def results(request):
                 (key, labels[key], counts[key]) for key in labels if key in counts
             ],
             "total": sum(counts.values()),
+            # A broad query lists its best among the newest matches only.
+            "listed_at_most": LISTED_AT_MOST if found.found() > LISTED_AT_MOST else 0,
             # Only a query that found nothing is second-guessed.
             "instead": corrected(query) if query and not counts else "",
         },

@@ -2,6 +2,7 @@
 each bank branch that takes utility payments, found where the city lists them."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageViewRestriction
 
 from cms.directory.models import (
     BankBranch,
@@ -10,8 +11,8 @@ from cms.directory.models import (
     ProviderDirectoryPage,
 )
 from search import registry
-from search.pages import register_pages
-from search.registry import SearchDocument
+from search.pages import follow_pages, register_pages
+from search.registry import SearchDocument, Trigger
 from search.text import html_text, joined
 
 
@@ -35,8 +36,9 @@ def register_search():
         key="provider",
         label=_("Provider"),
         weights={"title": "A", "body": "B"},
-        visible=Provider.objects.all,
+        visible=lambda: listed_on(ProviderDirectoryPage, Provider.objects.all()),
         document=provider_document,
+        triggers=listing_triggers(ProviderDirectoryPage),
         # A provider's own card answers its name before the pages naming it.
         boost=2.0,
     )
@@ -45,8 +47,28 @@ def register_search():
         key="bank_branch",
         label=_("Bank or post office branch"),
         weights={"title": "B", "body": "C"},
-        visible=lambda: BankBranch.objects.filter(takes_utility_payments=True),
+        visible=lambda: listed_on(
+            PaymentPage, BankBranch.objects.filter(takes_utility_payments=True)
+        ),
         document=branch_document,
+        triggers=listing_triggers(PaymentPage),
+    )
+    follow_pages("provider", lambda page: None)
+    follow_pages("bank_branch", lambda page: None)
+
+
+def listed_on(model, objects):
+    """``objects`` while a public page of ``model`` lists them, else none:
+    a result must lead somewhere anyone may open."""
+    return objects if model.objects.live().public().exists() else objects.none()
+
+
+def listing_triggers(model):
+    # Publishing, unpublishing or restricting the listing page shows or hides
+    # the whole directory.
+    return (
+        Trigger(model, stale=lambda page: None),
+        Trigger(PageViewRestriction, stale=lambda restriction: None),
     )
 
 

@@ -3,12 +3,13 @@ found on the page that lists its service, at its row in the history."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageViewRestriction
 
 from cms.directory.models import Provider, Service
 from cms.tariffs.models import Tariff, TariffPolicyPage
 from cms.tariffs.templatetags.tariffs import tariff_price
 from search import registry
-from search.pages import register_pages
+from search.pages import follow_pages, register_pages
 from search.registry import SearchDocument, Trigger
 from search.text import html_text, joined
 
@@ -31,8 +32,9 @@ def register_search():
         document=tariff_document,
         related=("provider", "service"),
         triggers=(
-            # A page showing other services moves or hides tariffs.
+            # A page showing other services, or restricted, moves or hides tariffs.
             Trigger(TariffPolicyPage, stale=lambda page: None),
+            Trigger(PageViewRestriction, stale=lambda restriction: None),
             Trigger(
                 Provider,
                 stale=lambda provider: provider.tariffs.values_list("pk", flat=True),
@@ -43,6 +45,8 @@ def register_search():
             ),
         ),
     )
+    # A tariff's address is its page's.
+    follow_pages("tariff", lambda page: None)
 
 
 def policy_text(page):

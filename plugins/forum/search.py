@@ -20,6 +20,9 @@ from search.registry import SearchDocument, Trigger
 TOPIC = "forum_topic"
 POST = "forum_post"
 
+# A forum's place in the tree decides who may read it; its counters do not.
+MOVED = ("parent_id",)
+
 
 def register_search():
     registry.register(
@@ -33,7 +36,7 @@ def register_search():
         triggers=(
             # The first post is the topic's text; its approval is the topic's.
             Trigger(Post, stale=lambda post: [post.topic_id]),
-            Trigger(Forum, stale=lambda forum: _topics_under(forum.pk)),
+            Trigger(Forum, stale=lambda forum: _topics_under(forum.pk), fields=MOVED),
             Trigger(UserForumPermission, stale=_topics_under_permission),
         ),
     )
@@ -46,11 +49,15 @@ def register_search():
         document=post_document,
         related=("topic", "topic__forum"),
         triggers=(
-            # TODO: the engine saves a topic after every reply to count its
-            # posts, so each reply marks all the topic's posts stale; comparing
-            # subject, approval and forum in pre_save would narrow it to real changes.
-            Trigger(Topic, stale=lambda topic: _posts_in(topic=topic)),
-            Trigger(Forum, stale=lambda forum: _posts_under(forum.pk)),
+            # The engine saves the topic and its forum after every reply to
+            # count it: only a change of what a post shows or where it stands
+            # concerns the posts.
+            Trigger(
+                Topic,
+                stale=lambda topic: _posts_in(topic=topic),
+                fields=("subject", "approved", "forum_id", "first_post_id"),
+            ),
+            Trigger(Forum, stale=lambda forum: _posts_under(forum.pk), fields=MOVED),
             Trigger(UserForumPermission, stale=_posts_under_permission),
         ),
     )

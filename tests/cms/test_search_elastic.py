@@ -6,6 +6,8 @@ import socket
 
 import pytest
 from django.urls import reverse
+from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
+from elasticsearch import ApiError
 
 from search import backend, elastic
 
@@ -225,3 +227,47 @@ def test_changes_while_the_cluster_is_away_are_warned_of_once(
         publish("Відключення води на Полтавській")
 
     assert caplog.text.count("Elasticsearch missed") == 1
+
+
+def refusal(status=400):
+    meta = ApiResponseMeta(
+        status=status,
+        http_version="1.1",
+        headers=HttpHeaders(),
+        duration=0.0,
+        node=NodeConfig("http", "127.0.0.1", 9200),
+    )
+    return ApiError("result window is too large", meta=meta, body={})
+
+
+def test_a_refused_request_falls_back_alone_and_the_next_asks_again(
+    client, publish, cluster, monkeypatch
+):
+    publish("Відключення гарячої води на Соборній")
+    asked = []
+
+    def refuse(index, body):
+        asked.append(index)
+        raise refusal()
+
+    monkeypatch.setattr(cluster, "search", refuse)
+
+    first = search_page(client, "гаряча вода", page="999999").text
+    search_page(client, "гаряча вода")
+
+    assert "Відключення гарячої води на Соборній" in first
+    assert len(asked) >= 2
+
+
+def test_a_mistyped_cluster_address_leaves_the_search_to_postgresql(
+    client, publish, settings, caplog
+):
+    settings.ELASTICSEARCH_URL = "localhost:9200"
+    publish("Відключення гарячої води на Соборній")
+
+    with caplog.at_level(logging.ERROR, logger="search.backend"):
+        page = search_page(client, "гаряча вода")
+
+    assert page.status_code == 200
+    assert "Відключення гарячої води на Соборній" in page.text
+    assert "ELASTICSEARCH_URL is not usable" in caplog.text

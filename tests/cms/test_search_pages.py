@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from cms.directory.models import BankBranch
 from search.finding import corrected, find
 from search.indexing import reindex_all
+from search.models import Word
 
 
 def found(query):
@@ -186,3 +187,52 @@ def test_an_english_visitor_is_led_to_the_english_address(client, make_news):
     english = client.get("/en/search/", {"q": "опалення"}).text
 
     assert '<a href="/en/news/' in english
+
+
+def test_a_word_of_a_deleted_text_is_never_offered(
+    make_news, django_capture_on_commit_callbacks
+):
+    page = make_news("Онуфрій Тарасенкович з квартири 17")
+    reindex_all()
+    assert corrected("ануфрій") == "онуфрій"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+
+    assert corrected("ануфрій") == ""
+
+
+def test_a_full_reindex_forgets_the_words_of_what_is_gone(make_news):
+    page = make_news("Онуфрій Тарасенкович")
+    reindex_all()
+    page.delete()
+
+    reindex_all()
+
+    assert not Word.objects.filter(text="онуфрій").exists()
+
+
+def test_a_very_long_text_is_indexed_up_to_its_limit(make_news):
+    page = make_news("Довгий звіт")
+    page.body = "<p>" + "вода " * 60_000 + "кінець</p>"
+    page.save_revision().publish()
+
+    reindex_all()
+
+    assert [entry.title for entry in find("вода")] == ["Довгий звіт"]
+    assert list(find("кінець")) == []
+
+
+def test_a_broad_query_lists_only_what_is_ranked_and_says_so(
+    client, make_news, monkeypatch
+):
+    for number in range(3):
+        make_news(f"Відключення води № {number}")
+    reindex_all()
+    monkeypatch.setattr("search.backend.LISTED_AT_MOST", 2)
+    monkeypatch.setattr("search.views.LISTED_AT_MOST", 2)
+
+    page = results(client, q="вода").text
+
+    assert "Усі (3)" in page
+    assert "лише найкращі з 2 найновіших" in page

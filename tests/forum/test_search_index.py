@@ -10,7 +10,7 @@ from machina.apps.forum_permission.models import UserForumPermission
 
 from plugins.forum import services
 from plugins.forum.search import POST, TOPIC
-from search import registry
+from search import registry, sync
 from search.finding import find, tsquery
 from search.indexing import refresh, reindex
 from search.models import Entry
@@ -188,3 +188,37 @@ def test_question_words_do_not_have_to_be_found(city, olena):
 
     assert titles("де оплатити воду") == ["Оплатити воду онлайн"]
     assert titles("як") == []
+
+
+def test_a_reply_reads_again_only_itself_and_its_topic(city, olena, petro, monkeypatch):
+    topic, _ = start_topic(city, olena, "Ліфт стоїть")
+    Post.objects.create(
+        topic=topic, poster=petro, subject="Re", content="Третій день.", approved=True
+    )
+    scheduled = []
+    monkeypatch.setattr(sync, "schedule", lambda key, pks: scheduled.append((key, pks)))
+
+    # The engine saves the topic and the forum after the reply, to count it.
+    reply = Post.objects.create(
+        topic=topic, poster=olena, subject="Re", content="Вже їде.", approved=True
+    )
+
+    assert sorted(scheduled) == sorted(
+        [(POST, [str(reply.pk)]), (TOPIC, [str(topic.pk)]), (TOPIC, [str(topic.pk)])]
+    )
+
+
+def test_renaming_a_topic_reads_its_replies_again(
+    city, olena, petro, django_capture_on_commit_callbacks
+):
+    topic, _ = start_topic(city, olena, "Ліфт стоїть")
+    Post.objects.create(
+        topic=topic, poster=petro, subject="Re", content="Третій день.", approved=True
+    )
+    index_forum()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.subject = "Ліфт у під'їзді 2 стоїть"
+        topic.save()
+
+    assert titles("під'їзд", types=[POST]) == ["Ліфт у під'їзді 2 стоїть"]
