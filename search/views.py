@@ -1,10 +1,13 @@
 """The site-wide search page."""
 
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
@@ -67,11 +70,21 @@ def results(request):
 def _in_language(entry):
     """The entry's address in the visitor's language: the index keeps the
     site's default one, and an English visitor should stay in English."""
-    language = get_language()
-    if not entry.url or language == settings.LANGUAGE_CODE:
+    if not entry.url or get_language() == settings.LANGUAGE_CODE:
         return entry.url
-    path, anchor = entry.url.partition("#")[::2]
-    translated = translate_url(path, language)
+    path, _, anchor = entry.url.partition("#")
+
+    # The stored address resolves only in the language it was made in.
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            match = resolve(unquote(path))
+        except Resolver404:
+            return entry.url
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    try:
+        translated = reverse(name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return entry.url
     return f"{translated}#{anchor}" if anchor else translated
 
 
