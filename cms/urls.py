@@ -7,12 +7,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core.plugins import plugin_url_mounts
 from cms.core.views import admin_login
+from cms.news.calendar import calendar
+from cms.news.feeds import AtomNewsFeed, NewsFeed
 
 urlpatterns = [
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Feeds are read by programs, in the pages' own language.
+    path("feeds/news.rss", NewsFeed(), name="news_rss"),
+    path("feeds/news.atom", AtomNewsFeed(), name="news_atom"),
+    path("feeds/kind/<slug:kind>.rss", NewsFeed(), name="news_kind_rss"),
+    path("feeds/kind/<slug:kind>.atom", AtomNewsFeed(), name="news_kind_atom"),
+    path("calendar/<slug:name>.ics", calendar, name="news_calendar"),
 ]
 
 # Ukrainian pages live at the root, English ones under /en/.
