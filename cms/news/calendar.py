@@ -3,11 +3,11 @@ subscribe to: each item with its time window, place and link."""
 
 from datetime import UTC, timedelta
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from cms.core.context_processors import site_name
 from cms.news.feeds import published
 from cms.news.models import NewsKind
 
@@ -30,21 +30,24 @@ def calendar(request, name):
     items = published(kind).filter(
         starts_at__isnull=False, starts_at__gte=now - KEPT_FOR
     )
-    text = ics(items, NewsKind(kind).label, request.get_host(), request, now)
+    title = f"{site_name(request)}: {NewsKind(kind).label}"
+    text = ics(items, title, request, now)
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{name}.ics"'
     return response
 
 
-def ics(items, title, host, request, now):
+def ics(items, title, request, now):
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Komunalnyi portal//news//UK",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escaped(f'{settings.WAGTAIL_SITE_NAME}: {title}')}",
+        f"X-WR-CALNAME:{escaped(title)}",
     ]
+    # A uid names the portal's host, without the port it happens to serve on.
+    host = request.get_host().partition(":")[0]
     for item in items:
         lines += event(item, host, request, now)
     lines.append("END:VCALENDAR")

@@ -2,14 +2,15 @@
 all news or one kind of it."""
 
 from datetime import datetime, time
+from typing import NamedTuple
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from cms.core.context_processors import site_name
 from cms.news.models import NewsIndexPage, NewsKind, NewsPage
 from search.text import html_text
 
@@ -18,6 +19,13 @@ FEED_SIZE = 30
 
 #: Characters of a story's text an item carries when it has no summary.
 LEAD = 300
+
+
+class Wanted(NamedTuple):
+    """What one request for a feed asks: a kind (None for all), on a site."""
+
+    kind: str | None
+    site: str
 
 
 def published(kind=None):
@@ -35,22 +43,23 @@ class NewsFeed(Feed):
     def get_object(self, request, kind=None):
         if kind is not None and kind not in NewsKind.values:
             raise Http404("No such kind of news.")
-        return kind
+        return Wanted(kind, site_name(request))
 
-    def title(self, kind):
-        name = settings.WAGTAIL_SITE_NAME
-        return f"{name}: {NewsKind(kind).label}" if kind else f"{name}: {_('News')}"
+    def title(self, wanted):
+        label = NewsKind(wanted.kind).label if wanted.kind else _("News")
+        return f"{wanted.site}: {label}"
 
-    def link(self, kind):
+    def link(self, wanted):
+        kind = wanted.kind
         index = NewsIndexPage.objects.live().public().first()
         url = index.url if index else "/"
         return f"{url}?kind={kind}" if kind else url
 
-    def description(self, kind):
+    def description(self, wanted):
         return _("News, campaigns, events, tariff changes and outages of the city.")
 
-    def items(self, kind):
-        return published(kind)[:FEED_SIZE]
+    def items(self, wanted):
+        return published(wanted.kind)[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -77,5 +86,5 @@ class AtomNewsFeed(NewsFeed):
 
     feed_type = Atom1Feed
 
-    def subtitle(self, kind):
-        return self.description(kind)
+    def subtitle(self, wanted):
+        return self.description(wanted)

@@ -33,6 +33,7 @@ def test_the_rss_feed_lists_published_news_newest_first(client, make_news, news_
     assert items[0].findtext("description") == "29,052 грн/м³ з 1 січня."
     assert items[0].findtext("link").startswith("http://testserver/news/")
     assert items[0].findtext("category") == "Новина"
+    assert channel.findtext("title").endswith(": Новини")
 
 
 def test_a_kind_has_a_feed_of_its_own_and_an_unknown_kind_none(client, make_news):
