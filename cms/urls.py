@@ -5,10 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api import api_router
 from cms.core.plugins import plugin_url_mounts
 from cms.core.views import admin_login
 from cms.news.calendar import calendar
 from cms.news.feeds import AtomNewsFeed, NewsFeed
+from cms.opendata.api import api as open_data
 
 urlpatterns = [
     path("admin/login/", admin_login, name="admin_login"),
@@ -21,6 +23,8 @@ urlpatterns = [
     path("feeds/kind/<slug:kind>.rss", NewsFeed(), name="news_kind_rss"),
     path("feeds/kind/<slug:kind>.atom", AtomNewsFeed(), name="news_kind_atom"),
     path("calendar/<slug:name>.ics", calendar, name="news_calendar"),
+    path("api/v2/", api_router.urls),
+    path("api/open/", open_data.urls),
 ]
 
 # Ukrainian pages live at the root, English ones under /en/.

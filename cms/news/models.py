@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -131,6 +132,15 @@ class NewsPage(Page):
         index.SearchField("location"),
         index.FilterField("kind"),
         index.FilterField("date"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("date"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("location"),
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []

@@ -35,8 +35,11 @@ INSTALLED_APPS = [
     "cms.tariffs",
     "cms.home",
     "cms.news",
+    "cms.opendata",
     "search",
     *PORTAL_PLUGINS,
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -144,6 +147,8 @@ ACCOUNT_LOGOUT_ON_GET = False
 # to trust; the sign-in and certificate-check limits then count that address
 # rather than the proxy's, which every visitor would share.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The open data API's limits count visitors by the same address.
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
 
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]

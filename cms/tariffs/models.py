@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -215,6 +216,7 @@ class TariffPolicyPage(Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    api_fields = [APIField("intro"), APIField("body")]
     subpage_types = ["tariffs.TariffPolicyPage"]
 
     class Meta:
