@@ -2,11 +2,13 @@
 slow mail server and so never runs inside a request."""
 
 import logging
+from datetime import timedelta
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Site
@@ -18,21 +20,61 @@ from plugins.notifications.models import Notice
 logger = logging.getLogger(__name__)
 
 
+#: Times a notice's e-mail is tried before it is given up.
+ATTEMPTS = 3
+
+#: The wait before another try, on a backend that can wait.
+RETRY_AFTER = timedelta(minutes=5)
+
+
 @task()
-def send_notice_email(notice_id):
-    """E-mail a recorded notice to its recipient's current address; returns
-    whether a message went out."""
+def send_notice_email(notice_id, attempt=1):
+    """E-mail a recorded notice to its recipient's current address, once;
+    returns whether a message went out. A mail server that fails is tried
+    again, ATTEMPTS times in all."""
     notice = Notice.objects.select_related("recipient").filter(pk=notice_id).first()
     if notice is None or not notice.recipient.email:
         logger.warning("notice %s: nothing to e-mail", notice_id)
         return False
+    if notice.emailed_at is not None:
+        logger.info("notice %s: e-mailed already", notice_id)
+        return False
 
     with translation.override(recipient_language(notice.recipient)):
         text = email_text(notice)
-    send_mail(notice.subject, text, None, [notice.recipient.email])
+    try:
+        send_mail(notice.subject, text, None, [notice.recipient.email])
+    except (OSError, SMTPException) as error:
+        retry(notice_id, attempt, error)
+        return False
 
+    # TODO: a worker killed between the send and this line sends the notice
+    # again on its next run; the mail server would need a message id to tell.
+    Notice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
     logger.info("notice %s e-mailed to user %s", notice_id, notice.recipient_id)
     return True
+
+
+def retry(notice_id, attempt, error):
+    if attempt >= ATTEMPTS:
+        logger.error(
+            "notice %s: e-mail given up after %d attempts (%s)",
+            notice_id,
+            attempt,
+            type(error).__name__,
+        )
+        return
+    logger.warning(
+        "notice %s: e-mail failed (%s), attempt %d of %d",
+        notice_id,
+        type(error).__name__,
+        attempt,
+        ATTEMPTS,
+    )
+    later = send_notice_email
+    if later.get_backend().supports_defer:
+        later = later.using(run_after=timezone.now() + RETRY_AFTER)
+    later.enqueue(notice_id, attempt + 1)
 
 
 def email_text(notice):
