@@ -8,6 +8,13 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        from wagtail.signals import page_published
+
+        from cms.news.models import NewsPage
         from cms.news.search import register_search
+        from cms.news.signals import announce_outage
 
         register_search()
+        page_published.connect(
+            announce_outage, sender=NewsPage, dispatch_uid="news_announce_outage"
+        )

@@ -4,14 +4,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.directory.models import Provider
+from cms.news.addresses import validate_houses
 
 
 class NewsKind(models.TextChoices):
@@ -125,6 +127,14 @@ class NewsPage(Page):
             ],
             heading=_("Event or outage"),
         ),
+        InlinePanel(
+            "affected_addresses",
+            label=_("Addresses the outage reaches"),
+            help_text=_(
+                "Residents linked to a dwelling at these addresses are told "
+                "when the outage is published."
+            ),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -164,3 +174,28 @@ class NewsPage(Page):
     @property
     def has_times(self):
         return self.kind in (NewsKind.EVENT, NewsKind.OUTAGE) and bool(self.starts_at)
+
+
+class OutageAddress(Orderable):
+    """A street, and the houses on it, that an outage reaches."""
+
+    page = ParentalKey(
+        NewsPage, on_delete=models.CASCADE, related_name="affected_addresses"
+    )
+    street = models.CharField(_("street"), max_length=200)
+    houses = models.CharField(
+        _("houses"),
+        max_length=200,
+        blank=True,
+        validators=[validate_houses],
+        help_text=_("Numbers and ranges, e.g. 1–15, 17. Empty: the whole street."),
+    )
+
+    panels = [FieldPanel("street"), FieldPanel("houses")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("address the outage reaches")
+        verbose_name_plural = _("addresses the outage reaches")
+
+    def __str__(self):
+        return f"{self.street} {self.houses}".strip()

@@ -38,8 +38,6 @@ INSTALLED_APPS = [
     "cms.opendata",
     "search",
     *PORTAL_PLUGINS,
-    "wagtail.api.v2",
-    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,6 +65,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Last: their catalogs would otherwise reword Django's own form errors.
+    "wagtail.api.v2",
+    "rest_framework",
 ]
 
 MIDDLEWARE = [
