@@ -129,7 +129,8 @@ class NewsPage(Page):
         ),
         InlinePanel(
             "affected_addresses",
-            label=_("Addresses the outage reaches"),
+            heading=_("Addresses the outage reaches"),
+            label=_("Address"),
             help_text=_(
                 "Residents linked to a dwelling at these addresses are told "
                 "when the outage is published."
