@@ -12,9 +12,7 @@ class NewsConfig(AppConfig):
 
         from cms.news.models import NewsPage
         from cms.news.search import register_search
-        from cms.news.signals import announce_outage
+        from cms.news.signals import announce
 
         register_search()
-        page_published.connect(
-            announce_outage, sender=NewsPage, dispatch_uid="news_announce_outage"
-        )
+        page_published.connect(announce, sender=NewsPage, dispatch_uid="news_announce")

@@ -11,7 +11,7 @@ class BillingConfig(PortalPlugin):
 
     def ready(self):
         super().ready()
-        from cms.news.signals import outage_published
-        from plugins.billing.outages import warn_residents
+        from cms.news.signals import news_published
+        from plugins.billing.news_audience import tell_residents
 
-        outage_published.connect(warn_residents, dispatch_uid="billing_warn_residents")
+        news_published.connect(tell_residents, dispatch_uid="billing_tell_residents")

@@ -674,26 +674,3 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.dwelling_id} {self.what} {self.at}"
-
-
-class OutageWarning(models.Model):
-    """That a resident was told of an outage reaching one of their
-    dwellings: an outage published again tells nobody twice."""
-
-    page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("outage warning")
-        verbose_name_plural = _("outage warnings")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "user"], name="outage_warned_once")
-        ]
-
-    def __str__(self):
-        return f"{self.page_id} → {self.user_id}"

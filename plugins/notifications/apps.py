@@ -15,6 +15,13 @@ class NotificationsConfig(PortalPlugin):
     verbose_name = _("Notifications")
     url_prefix = "cabinet/notices/"
 
+    def ready(self):
+        super().ready()
+        from cms.news.signals import news_published
+        from plugins.notifications.news import tell_city
+
+        news_published.connect(tell_city, dispatch_uid="notifications_tell_city")
+
     def template_context(self, request):
         from plugins.notifications.counter import NoticeCounter
 

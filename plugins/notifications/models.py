@@ -1,6 +1,7 @@
 """What the portal told a user: a notice in the cabinet, also sent by e-mail."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +53,59 @@ class Notice(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+def default_kinds():
+    # Before a resident chooses, only outages at their own address reach them.
+    return ["outage"]
+
+
+class Subscription(models.Model):
+    """What news a user wants to be told of, and whether by e-mail too. A
+    user who never chose has the defaults (``subscription_of``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="news_subscription",
+    )
+    kinds = ArrayField(
+        models.CharField(max_length=20), default=default_kinds, blank=True
+    )
+    only_mine = models.BooleanField(
+        _("only what concerns my dwellings"),
+        default=True,
+        help_text=_(
+            "Outages at the addresses of your dwellings, and news of the "
+            "providers of your accounts; news for the whole city always."
+        ),
+    )
+    email = models.BooleanField(_("also by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+
+    def __str__(self):
+        return ", ".join(self.kinds)
+
+
+class NewsNotice(models.Model):
+    """That a user was told of a published news item: publishing it again
+    tells nobody twice."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "user"], name="news_told_once")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} → {self.user_id}"

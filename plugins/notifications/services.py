@@ -53,9 +53,16 @@ def notify(user, subject, body, link=""):
         "to follow" if user.email else "skipped: no address",
     )
 
-    if user.email:
+    if user.email and emails_wanted(user):
         transaction.on_commit(lambda: send_notice_email.enqueue(notice.pk))
     return notice
+
+
+def emails_wanted(user):
+    """Whether the user keeps e-mail on: every notice stays in the cabinet."""
+    from plugins.notifications.news import subscription_of
+
+    return subscription_of(user).email
 
 
 def notices_of(user):

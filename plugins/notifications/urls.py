@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("read/", views.mark_all_read, name="mark_all_read"),
     path("<int:pk>/open/", views.open_notice, name="open"),
+    path("subscription/", views.subscription, name="subscription"),
 ]

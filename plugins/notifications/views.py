@@ -6,10 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from plugins.notifications import services
+from plugins.notifications.forms import SubscriptionForm
 from plugins.notifications.links import is_site_path
+from plugins.notifications.news import subscription_of
 
 PAGE_SIZE = 20
 
@@ -54,3 +60,19 @@ def open_notice(request, pk):
     if notice.link and is_site_path(notice.link):
         return redirect(notice.link)
     return redirect("notifications:index")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def subscription(request):
+    """What news the user is told of, and whether by e-mail.
+
+    Who may see it: any signed-in user, for their own choices only.
+    """
+    chosen = subscription_of(request.user)
+    form = SubscriptionForm(request.POST or None, instance=chosen)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your choice is saved."))
+        return redirect("notifications:subscription")
+    return render(request, "notifications/subscription.html", {"form": form})

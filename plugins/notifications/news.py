@@ -1,0 +1,95 @@
+"""Telling users of the news they subscribed to, once each.
+
+cms.news sends ``news_published`` on every publication. This plugin tells
+the subscribers who want a kind from the whole city; the billing plugin
+tells those who want only what concerns their dwellings, as it alone knows
+dwellings and accounts (plugins.billing.news_audience), through ``tell``.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from plugins.notifications.language import recipient_language
+from plugins.notifications.models import NewsNotice, Subscription, default_kinds
+
+logger = logging.getLogger(__name__)
+
+
+def subscription_of(user):
+    """The user's choices, or the defaults when they never chose."""
+    found = Subscription.objects.filter(user=user).first()
+    return found or Subscription(user=user, kinds=default_kinds())
+
+
+def wants(user, kind, only_mine):
+    """Whether ``user`` wants news of ``kind`` told, when it concerns their
+    dwellings (``only_mine``) or the whole city."""
+    chosen = subscription_of(user)
+    return kind in chosen.kinds and (only_mine or not chosen.only_mine)
+
+
+def tell_city(sender, page, **kwargs):
+    """Receiver of news_published: the subscribers who want this kind from
+    the whole city, and everyone subscribed to it when it has no provider
+    (news for the whole city concerns every dwelling)."""
+    chosen = Subscription.objects.filter(kinds__contains=[page.kind])
+    if page.provider_id or page.kind == "outage":
+        chosen = chosen.filter(only_mine=False)
+    people = get_user_model().objects.filter(news_subscription__in=chosen)
+    told = sum(tell(person, page) for person in people)
+    logger.info("news %s: %d subscribers told", page.pk, told)
+
+
+def tell(person, page, at_home=False):
+    """Tell ``person`` of ``page`` unless they were told; whether they were
+    now. ``at_home``: the page reaches one of their dwellings."""
+    from plugins.notifications.services import notify
+
+    try:
+        with transaction.atomic():
+            NewsNotice.objects.create(page=page, user=person)
+    except IntegrityError:
+        return False
+
+    with translation.override(recipient_language(person)):
+        notify(person, subject(page, at_home), body(page), link=page.url)
+    return True
+
+
+SUBJECTS = {
+    "outage": _("Outage: %(title)s"),
+    "event": _("Event: %(title)s"),
+    "campaign": _("Campaign: %(title)s"),
+    "tariff_change": _("Tariff change: %(title)s"),
+}
+
+
+def subject(page, at_home=False):
+    if at_home and page.kind == "outage":
+        return _("Outage at your address: %(title)s") % {"title": page.title}
+    wording = SUBJECTS.get(page.kind, _("News: %(title)s"))
+    return wording % {"title": page.title}
+
+
+def body(page):
+    lines = [page.title]
+    if page.starts_at and page.ends_at:
+        lines.append(
+            _("From %(start)s to %(end)s.")
+            % {"start": moment(page.starts_at), "end": moment(page.ends_at)}
+        )
+    elif page.starts_at:
+        lines.append(_("From %(start)s.") % {"start": moment(page.starts_at)})
+    if page.location:
+        lines.append(page.location)
+    if page.summary:
+        lines.append(page.summary)
+    return "\n".join(str(line) for line in lines)
+
+
+def moment(value):
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
