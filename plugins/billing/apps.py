@@ -15,3 +15,12 @@ class BillingConfig(PortalPlugin):
         from plugins.billing.news_audience import tell_residents
 
         news_published.connect(tell_residents, dispatch_uid="billing_tell_residents")
+
+        from django.db.models.signals import post_save
+
+        from cms.tariffs.models import Tariff
+        from plugins.billing.tariff_audience import tariff_saved
+
+        post_save.connect(
+            tariff_saved, sender=Tariff, dispatch_uid="billing_tariff_saved"
+        )

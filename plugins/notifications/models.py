@@ -56,8 +56,9 @@ class Notice(models.Model):
 
 
 def default_kinds():
-    # Before a resident chooses, only outages at their own address reach them.
-    return ["outage"]
+    # Before a resident chooses, outages at their own address and new prices
+    # of their own services reach them.
+    return ["outage", "tariff_change"]
 
 
 class Subscription(models.Model):
@@ -109,3 +110,24 @@ class NewsNotice(models.Model):
 
     def __str__(self):
         return f"{self.page_id} → {self.user_id}"
+
+
+class TariffNotice(models.Model):
+    """That a user was told of a new tariff: saving it again tells nobody
+    twice."""
+
+    tariff = models.ForeignKey(
+        "tariffs.Tariff", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tariff", "user"], name="tariff_told_once")
+        ]
+
+    def __str__(self):
+        return f"{self.tariff_id} → {self.user_id}"

@@ -14,7 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from plugins.notifications.language import recipient_language
-from plugins.notifications.models import NewsNotice, Subscription, default_kinds
+from plugins.notifications.models import (
+    NewsNotice,
+    Subscription,
+    TariffNotice,
+    default_kinds,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -93,3 +98,45 @@ def body(page):
 
 def moment(value):
     return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+
+
+def tell_tariff(person, tariff, previous, link):
+    """Tell ``person`` of a new ``tariff`` (replacing ``previous``, if any)
+    unless they were told; whether they were now."""
+    from plugins.notifications.services import notify
+
+    try:
+        with transaction.atomic():
+            TariffNotice.objects.create(tariff=tariff, user=person)
+    except IntegrityError:
+        return False
+
+    with translation.override(recipient_language(person)):
+        notify(person, tariff_subject(tariff), tariff_body(tariff, previous), link)
+    return True
+
+
+def tariff_subject(tariff):
+    provider = tariff.provider.short_name if tariff.provider else ""
+    return _("New tariff: %(service)s %(provider)s") % {
+        "service": tariff.service.name,
+        "provider": provider,
+    }
+
+
+def tariff_body(tariff, previous):
+    from cms.tariffs.templatetags.tariffs import tariff_price
+
+    values = {
+        "date": tariff.valid_from.strftime("%d.%m.%Y"),
+        "price": tariff_price(tariff),
+        "group": tariff.consumer_group,
+    }
+    if previous is None:
+        lines = [_("From %(date)s: %(price)s (%(group)s).") % values]
+    else:
+        values["old"] = tariff_price(previous)
+        lines = [_("From %(date)s: %(price)s instead of %(old)s (%(group)s).") % values]
+    if tariff.decision:
+        lines.append(tariff.decision)
+    return "\n".join(str(line) for line in lines)
