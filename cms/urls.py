@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from cms.core import kiosk
 from cms.core.plugins import plugin_url_mounts
 from cms.core.views import admin_login
 from cms.news.calendar import calendar
@@ -25,6 +26,7 @@ urlpatterns = [
     path("calendar/<slug:name>.ics", calendar, name="news_calendar"),
     path("api/v2/", api_router.urls),
     path("api/open/", open_data.urls),
+    path("kiosk/finish/", kiosk.finish, name="kiosk_finish"),
 ]
 
 # Ukrainian pages live at the root, English ones under /en/.

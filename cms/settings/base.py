@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.core.kiosk.KioskMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -91,7 +92,11 @@ PORTAL_THEME = env_str("PORTAL_THEME", "portal")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "themes" / PORTAL_THEME / "templates"],
+        # The kiosk's theme adds to the active one on the kiosk's site.
+        "DIRS": [
+            BASE_DIR / "themes" / PORTAL_THEME / "templates",
+            BASE_DIR / "themes" / "kiosk" / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -102,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.core.context_processors.portal",
+                "cms.core.kiosk.kiosk_context",
             ],
         },
     },
@@ -160,7 +166,18 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
-STATICFILES_DIRS = [BASE_DIR / "themes" / PORTAL_THEME / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "themes" / PORTAL_THEME / "static",
+    BASE_DIR / "themes" / "kiosk" / "static",
+]
+
+# Host names that serve the portal as the kiosk of the administrative services
+# centre (its own Wagtail site may share the city's home page).
+KIOSK_HOSTS = env_list("KIOSK_HOSTS")
+# On the kiosk: seconds without input before the session ends, and how many
+# of them the page counts down aloud first.
+KIOSK_IDLE_SECONDS = env_int("KIOSK_IDLE_SECONDS", 120)
+KIOSK_WARNING_SECONDS = env_int("KIOSK_WARNING_SECONDS", 20)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploads only their owner and the staff who need them may see: no URL of
