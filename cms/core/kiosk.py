@@ -11,6 +11,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -20,7 +21,12 @@ logger = logging.getLogger(__name__)
 
 def is_kiosk(request):
     """Whether the request came to the kiosk's host name."""
-    host, _port = split_domain_port(request.get_host())
+    if not settings.KIOSK_HOSTS:
+        return False
+    try:
+        host, _port = split_domain_port(request.get_host())
+    except DisallowedHost:
+        return False
     return host in settings.KIOSK_HOSTS
 
 

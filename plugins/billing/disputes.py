@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plugins.billing import cabinet_notices
 from plugins.billing.models import (
     ChargeDispute,
     DisputeStatus,
@@ -133,4 +134,5 @@ def answer(user, dispute_id, text, status):
     logger.info(
         "dispute %s answered by user %s: %s", dispute.pk, user.pk, dispute.status
     )
+    cabinet_notices.dispute_answered(dispute)
     return dispute

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.directory.models import Provider
-from plugins.billing import importing
+from plugins.billing import cabinet_notices, importing
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import (
     BillingImport,
@@ -136,6 +136,7 @@ def apply_export(run, record, provider, data, started):
         if not error_count:
             result = run.merge(provider)
             changed_in_bulk(*MERGED)
+            cabinet_notices.bills_ready(provider, run.periods)
             finish(
                 record, run, started, ImportStatus.APPLIED, rows_changed=result.changed
             )

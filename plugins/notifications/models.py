@@ -131,3 +131,22 @@ class TariffNotice(models.Model):
 
     def __str__(self):
         return f"{self.tariff_id} → {self.user_id}"
+
+
+class Told(models.Model):
+    """That a user was told of one thing, named by ``topic`` (e.g.
+    "bill:2026-11"): an import applied again tells nobody twice."""
+
+    topic = models.CharField(max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "user"], name="told_once")
+        ]
+
+    def __str__(self):
+        return f"{self.topic} → {self.user_id}"

@@ -100,3 +100,20 @@ def mark_all_read(user):
     )
     logger.info("user %s marked %d notices read", user.pk, count)
     return count
+
+
+def notify_once(user, topic, subject, body, link=""):
+    """``notify`` unless ``user`` was told of ``topic`` already; whether they
+    were now."""
+    from django.db import IntegrityError
+
+    from plugins.notifications.models import Told
+
+    try:
+        with transaction.atomic():
+            Told.objects.create(topic=topic, user=user)
+    except IntegrityError:
+        return False
+    with translation.override(recipient_language(user)):
+        notify(user, subject, body, link)
+    return True

@@ -14,3 +14,10 @@ class PaymentsConfig(PortalPlugin):
     label = "payments"
     verbose_name = _("Online payments")
     url_prefix = "payments/"
+
+    def ready(self):
+        super().ready()
+        from plugins.payments.notices import payment_confirmed
+        from plugins.payments.signals import payment_received
+
+        payment_received.connect(payment_confirmed, dispatch_uid="payments_notice")
