@@ -5,6 +5,7 @@ from datetime import UTC, timedelta
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from cms.core.context_processors import site_name
@@ -17,20 +18,23 @@ KEPT_FOR = timedelta(days=30)
 #: Longest content line in octets; longer ones are folded (RFC 5545, 3.1).
 LINE_OCTETS = 75
 
-CALENDARS = {"events": NewsKind.EVENT, "outages": NewsKind.OUTAGE}
+CALENDARS = {
+    "events": (NewsKind.EVENT, _("Events")),
+    "outages": (NewsKind.OUTAGE, _("Outages")),
+}
 
 
 @require_http_methods(["GET", "HEAD"])
 def calendar(request, name):
     """Who may see it: anyone; it lists only live, public pages."""
-    kind = CALENDARS.get(name)
-    if kind is None:
+    if name not in CALENDARS:
         raise Http404("No such calendar.")
+    kind, label = CALENDARS[name]
     now = timezone.now()
     items = published(kind).filter(
         starts_at__isnull=False, starts_at__gte=now - KEPT_FOR
     )
-    title = f"{site_name(request)}: {NewsKind(kind).label}"
+    title = f"{site_name(request)}: {label}"
     text = ics(items, title, request, now)
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{name}.ics"'

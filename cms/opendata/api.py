@@ -106,13 +106,13 @@ def cell(value):
     return "" if value is None else value
 
 
-def as_csv(name, dataset):
-    """``dataset``'s rows as a CSV file with a header line."""
+def as_csv(name, dataset, schema):
+    """``dataset``'s rows as a CSV file with a header line, even with no row."""
     table = dataset()
     buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(schema.model_fields))
+    writer.writeheader()
     if table:
-        writer = csv.DictWriter(buffer, fieldnames=list(table[0]))
-        writer.writeheader()
         writer.writerows(
             {key: cell(value) for key, value in row.items()} for row in table
         )
@@ -135,14 +135,19 @@ DATASETS = {
 def publish(name, dataset, schema):
     """Serve ``dataset`` at /<name> as JSON and /<name>.csv as CSV."""
 
-    @api.get(f"/{name}", response=list[schema], operation_id=f"list_{name}")
+    @api.get(
+        f"/{name}",
+        response=list[schema],
+        operation_id=f"list_{name}",
+        summary=f"{name}, as JSON",
+    )
     def as_json(request, response: HttpResponse):
         patch_cache_control(response, public=True, max_age=CACHED_FOR)
         return dataset()
 
-    @api.get(f"/{name}.csv", operation_id=f"csv_{name}")
+    @api.get(f"/{name}.csv", operation_id=f"csv_{name}", summary=f"{name}, as CSV")
     def csv_file(request):
-        return as_csv(name, dataset)
+        return as_csv(name, dataset, schema)
 
 
 for _name, (_dataset, _schema) in DATASETS.items():

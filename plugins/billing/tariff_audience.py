@@ -6,10 +6,12 @@ by default) and the record of who was told; without it, nobody is.
 """
 
 import logging
+from datetime import timedelta
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from cms.tariffs.models import Tariff
 from plugins.billing.models import Charge
@@ -17,16 +19,26 @@ from plugins.billing.models import Charge
 logger = logging.getLogger(__name__)
 
 
+#: How long after its start a tariff entered into the portal is still news;
+#: an older one is history being filled in.
+STILL_NEWS = timedelta(days=31)
+
+
 def tariff_saved(sender, instance, raw=False, **kwargs):
-    """Receiver of Tariff's post_save: tell after the change commits."""
+    """Receiver of Tariff's post_save: tell its customers, as they are at the
+    time of the change, once it commits."""
     if raw or not apps.is_installed("plugins.notifications"):
         return
     if instance.status != Tariff.Status.APPROVED or not instance.valid_from:
         return
-    transaction.on_commit(lambda: tell_customers(instance.pk))
+    if instance.valid_from < timezone.localdate() - STILL_NEWS:
+        return
+    people = list(customers(instance).values_list("pk", flat=True))
+    if people:
+        transaction.on_commit(lambda: tell_customers(instance.pk, people))
 
 
-def tell_customers(tariff_pk):
+def tell_customers(tariff_pk, people):
     from cms.tariffs.search import tariff_page
     from plugins.notifications.news import tell_tariff, wants
 
@@ -36,7 +48,7 @@ def tell_customers(tariff_pk):
     link = f"{page.url}#tariff-{tariff.pk}" if page else ""
     told = sum(
         tell_tariff(person, tariff, previous, link)
-        for person in customers(tariff)
+        for person in get_user_model().objects.filter(pk__in=people)
         if wants(person, "tariff_change", only_mine=True)
     )
     logger.info("tariff %s: %d residents told", tariff.pk, told)

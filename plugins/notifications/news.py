@@ -81,7 +81,8 @@ def subject(page, at_home=False):
 
 
 def body(page):
-    lines = [page.title]
+    # The subject names the page already.
+    lines = []
     if page.starts_at and page.ends_at:
         lines.append(
             _("From %(start)s to %(end)s.")

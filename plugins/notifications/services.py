@@ -46,14 +46,15 @@ def notify(user, subject, body, link=""):
         recipient=user, subject=subject, body=body, link=link
     )
 
+    emailed = bool(user.email) and emails_wanted(user)
     logger.info(
         "notice %s recorded for user %s, e-mail %s",
         notice.pk,
         user.pk,
-        "to follow" if user.email else "skipped: no address",
+        "to follow" if emailed else "not wanted or no address",
     )
 
-    if user.email and emails_wanted(user):
+    if emailed:
         transaction.on_commit(lambda: send_notice_email.enqueue(notice.pk))
     return notice
 

@@ -113,3 +113,20 @@ def test_a_resident_who_turned_tariff_news_off_hears_nothing(
     approve(water_provider, services, django_capture_on_commit_callbacks)
 
     assert notices_of(resident) == []
+
+
+def test_history_entered_later_tells_nobody(
+    billed_dwelling,
+    resident,
+    water_provider,
+    services,
+    django_capture_on_commit_callbacks,
+):
+    approve(
+        water_provider,
+        services,
+        django_capture_on_commit_callbacks,
+        valid_from=date(2015, 7, 1),
+    )
+
+    assert notices_of(resident) == []

@@ -211,3 +211,9 @@ def test_documents_of_a_restricted_collection_are_not_listed(client, db):
     listed = client.get("/api/v2/documents/").json()["items"]
 
     assert [item["title"] for item in listed] == ["Публічний звіт"]
+
+
+def test_an_empty_dataset_still_names_its_columns(client, db):
+    as_csv = client.get(f"{OPEN}tariff-cost-items.csv").content.decode()
+
+    assert as_csv.strip() == "tariff,name,share_percent,amount"
