@@ -35,7 +35,7 @@ def tell_residents(sender, page, **kwargs):
 
 def concerned(page):
     """Users linked to a dwelling the page concerns."""
-    users = get_user_model().objects
+    users = get_user_model().objects.select_related("news_subscription")
     if page.kind == NewsKind.OUTAGE:
         addresses = [(a.street, a.houses) for a in page.affected_addresses.all()]
         return users.filter(dwellings__in=reached(addresses)).distinct()

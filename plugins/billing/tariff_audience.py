@@ -48,7 +48,9 @@ def tell_customers(tariff_pk, people):
     link = f"{page.url}#tariff-{tariff.pk}" if page else ""
     told = sum(
         tell_tariff(person, tariff, previous, link)
-        for person in get_user_model().objects.filter(pk__in=people)
+        for person in get_user_model()
+        .objects.filter(pk__in=people)
+        .select_related("news_subscription")
         if wants(person, "tariff_change", only_mine=True)
     )
     logger.info("tariff %s: %d residents told", tariff.pk, told)

@@ -91,51 +91,10 @@ class Subscription(models.Model):
         return ", ".join(self.kinds)
 
 
-class NewsNotice(models.Model):
-    """That a user was told of a published news item: publishing it again
-    tells nobody twice."""
-
-    page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["page", "user"], name="news_told_once")
-        ]
-
-    def __str__(self):
-        return f"{self.page_id} → {self.user_id}"
-
-
-class TariffNotice(models.Model):
-    """That a user was told of a new tariff: saving it again tells nobody
-    twice."""
-
-    tariff = models.ForeignKey(
-        "tariffs.Tariff", on_delete=models.CASCADE, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["tariff", "user"], name="tariff_told_once")
-        ]
-
-    def __str__(self):
-        return f"{self.tariff_id} → {self.user_id}"
-
-
 class Told(models.Model):
-    """That a user was told of one thing, named by ``topic`` (e.g.
-    "bill:2026-11"): an import applied again tells nobody twice."""
+    """That a user was told of one thing, named by ``topic`` ("bill:2026-11",
+    "page:12", "tariff:7", "payment:3"): whatever sends it again, an import
+    applied twice or a page published twice, tells nobody twice."""
 
     topic = models.CharField(max_length=100)
     user = models.ForeignKey(

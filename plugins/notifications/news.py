@@ -9,25 +9,22 @@ dwellings and accounts (plugins.billing.news_audience), through ``tell``.
 import logging
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from plugins.notifications.language import recipient_language
-from plugins.notifications.models import (
-    NewsNotice,
-    Subscription,
-    TariffNotice,
-    default_kinds,
-)
+from plugins.notifications.models import Subscription, default_kinds
 
 logger = logging.getLogger(__name__)
 
 
 def subscription_of(user):
-    """The user's choices, or the defaults when they never chose."""
-    found = Subscription.objects.filter(user=user).first()
-    return found or Subscription(user=user, kinds=default_kinds())
+    """The user's choices, or the defaults when they never chose. A list of
+    users read with ``select_related("news_subscription")`` asks nothing more."""
+    try:
+        return user.news_subscription
+    except Subscription.DoesNotExist:
+        return Subscription(user=user, kinds=default_kinds())
 
 
 def wants(user, kind, only_mine):
@@ -44,7 +41,11 @@ def tell_city(sender, page, **kwargs):
     chosen = Subscription.objects.filter(kinds__contains=[page.kind])
     if page.provider_id or page.kind == "outage":
         chosen = chosen.filter(only_mine=False)
-    people = get_user_model().objects.filter(news_subscription__in=chosen)
+    people = (
+        get_user_model()
+        .objects.filter(news_subscription__in=chosen)
+        .select_related("news_subscription")
+    )
     told = sum(tell(person, page) for person in people)
     logger.info("news %s: %d subscribers told", page.pk, told)
 
@@ -52,17 +53,12 @@ def tell_city(sender, page, **kwargs):
 def tell(person, page, at_home=False):
     """Tell ``person`` of ``page`` unless they were told; whether they were
     now. ``at_home``: the page reaches one of their dwellings."""
-    from plugins.notifications.services import notify
-
-    try:
-        with transaction.atomic():
-            NewsNotice.objects.create(page=page, user=person)
-    except IntegrityError:
-        return False
+    from plugins.notifications.services import notify_once
 
     with translation.override(recipient_language(person)):
-        notify(person, subject(page, at_home), body(page), link=page.url)
-    return True
+        return notify_once(
+            person, f"page:{page.pk}", subject(page, at_home), body(page), page.url
+        )
 
 
 SUBJECTS = {
@@ -104,17 +100,16 @@ def moment(value):
 def tell_tariff(person, tariff, previous, link):
     """Tell ``person`` of a new ``tariff`` (replacing ``previous``, if any)
     unless they were told; whether they were now."""
-    from plugins.notifications.services import notify
-
-    try:
-        with transaction.atomic():
-            TariffNotice.objects.create(tariff=tariff, user=person)
-    except IntegrityError:
-        return False
+    from plugins.notifications.services import notify_once
 
     with translation.override(recipient_language(person)):
-        notify(person, tariff_subject(tariff), tariff_body(tariff, previous), link)
-    return True
+        return notify_once(
+            person,
+            f"tariff:{tariff.pk}",
+            tariff_subject(tariff),
+            tariff_body(tariff, previous),
+            link,
+        )
 
 
 def tariff_subject(tariff):
