@@ -51,6 +51,16 @@ def register_pages(
     return searchable
 
 
+def listing_triggers(model):
+    """Triggers of a type whose objects public pages of ``model`` list:
+    publishing, unpublishing or restricting such a page shows or hides them
+    all, so the whole type is read again."""
+    return (
+        Trigger(model, stale=lambda page: None),
+        Trigger(PageViewRestriction, stale=lambda restriction: None),
+    )
+
+
 def follow_pages(key, stale):
     """Read type ``key`` again when a page moves or changes its slug:
     ``stale(page)`` gives its keys under that page, or None for all."""

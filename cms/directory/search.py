@@ -2,7 +2,6 @@
 each bank branch that takes utility payments, found where the city lists them."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
 
 from cms.directory.models import (
     BankBranch,
@@ -11,8 +10,8 @@ from cms.directory.models import (
     ProviderDirectoryPage,
 )
 from search import registry
-from search.pages import follow_pages, register_pages
-from search.registry import SearchDocument, Trigger
+from search.pages import follow_pages, listing_triggers, register_pages
+from search.registry import SearchDocument
 from search.text import html_text, joined
 
 
@@ -61,15 +60,6 @@ def listed_on(model, objects):
     """``objects`` while a public page of ``model`` lists them, else none:
     a result must lead somewhere anyone may open."""
     return objects if model.objects.live().public().exists() else objects.none()
-
-
-def listing_triggers(model):
-    # Publishing, unpublishing or restricting the listing page shows or hides
-    # the whole directory.
-    return (
-        Trigger(model, stale=lambda page: None),
-        Trigger(PageViewRestriction, stale=lambda restriction: None),
-    )
 
 
 def page_url(model, anchor=""):

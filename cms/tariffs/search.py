@@ -3,13 +3,12 @@ found on the page that lists its service, at its row in the history."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
 
 from cms.directory.models import Provider, Service
 from cms.tariffs.models import Tariff, TariffPolicyPage
 from cms.tariffs.templatetags.tariffs import tariff_price
 from search import registry
-from search.pages import follow_pages, register_pages
+from search.pages import follow_pages, listing_triggers, register_pages
 from search.registry import SearchDocument, Trigger
 from search.text import html_text, joined
 
@@ -33,8 +32,7 @@ def register_search():
         related=("provider", "service"),
         triggers=(
             # A page showing other services, or restricted, moves or hides tariffs.
-            Trigger(TariffPolicyPage, stale=lambda page: None),
-            Trigger(PageViewRestriction, stale=lambda restriction: None),
+            *listing_triggers(TariffPolicyPage),
             Trigger(
                 Provider,
                 stale=lambda provider: provider.tariffs.values_list("pk", flat=True),
