@@ -6,6 +6,7 @@ the Ukrainian work is done once, the same way for documents and queries.
 """
 
 import logging
+from collections import namedtuple
 
 from django.db import connection, transaction
 
@@ -32,8 +33,16 @@ UPSERT = f"""
 """
 
 
+#: One document's values, in UPSERT's order.
+Row = namedtuple(
+    "Row",
+    "type object_id kind title body url date boost "
+    "title_words title_weight body_words body_weight",
+)
+
+
 def row(searchable, document):
-    return (
+    return Row(
         document.type,
         str(document.pk),
         document.kind,
@@ -77,7 +86,7 @@ def store(cursor, batch):
     known = {
         word
         for values in batch
-        for text in (values[8], values[10])
+        for text in (values.title_words, values.body_words)
         for word in text.split()
         if len(word) in SUGGESTED_LENGTH and not word.isdigit()
     }
