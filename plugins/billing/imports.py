@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.directory.models import Provider
-from plugins.billing import cabinet_notices, importing
+from plugins.billing import cabinet_notices, importing, partitions
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import (
     BillingImport,
@@ -127,6 +127,8 @@ def internal_error():
 
 def apply_export(run, record, provider, data, started):
     run.stage(data, progress=lambda rows: show_progress(record, rows))
+    # Before the import's transaction, whose locks a new partition would wait for.
+    partitions.ensure_months(run.periods)
 
     with transaction.atomic():
         # One provider's exports are checked and applied one after another, so

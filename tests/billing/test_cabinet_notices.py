@@ -31,7 +31,8 @@ def test_the_residents_of_a_billed_dwelling_are_told_the_bill_is_ready_once(
 def test_the_resident_who_asked_is_told_the_answer(
     billed_dwelling, resident, water_provider, django_capture_on_commit_callbacks
 ):
-    charge = billed_dwelling.accounts.get().charges.latest("period")
+    charges = billed_dwelling.accounts.get().charges
+    charge = charges.filter(service__code="water_supply").latest("period")
     asked = ChargeDispute.objects.create(
         charge=charge, author=resident, text="Забагато"
     )

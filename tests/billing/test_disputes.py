@@ -60,7 +60,9 @@ def heat_staff(django_user_model, other_provider):
 
 @pytest.fixture
 def charge(billed_dwelling):
-    return billed_dwelling.accounts.get().charges.latest("period")
+    # The latest month has a charge of each service: the water one is meant.
+    charges = billed_dwelling.accounts.get().charges
+    return charges.filter(service__code="water_supply").latest("period")
 
 
 @pytest.fixture

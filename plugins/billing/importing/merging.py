@@ -280,7 +280,7 @@ def remove_missing_charges(cursor, provider):
     create_table(
         cursor,
         REMOVED,
-        f"SELECT c.id FROM {CHARGE} c "
+        f"SELECT c.id, c.period FROM {CHARGE} c "
         f"JOIN {ACCOUNT} a ON a.id = c.account_id "
         f"WHERE a.provider_id = %s AND c.period IN (SELECT DISTINCT period FROM {ROWS}) "
         f"AND NOT EXISTS (SELECT FROM {PLAN} p WHERE p.charge_id = c.id)",
@@ -301,7 +301,10 @@ def remove_missing_charges(cursor, provider):
             "answer": withdrawn_answer(),
         },
     )
-    cursor.execute(f"DELETE FROM {CHARGE} WHERE id IN (SELECT id FROM {REMOVED})")
+    # By the whole key, so that each month's partition is read only for its own.
+    cursor.execute(
+        f"DELETE FROM {CHARGE} WHERE (id, period) IN (SELECT id, period FROM {REMOVED})"
+    )
     return cursor.rowcount
 
 
@@ -311,7 +314,7 @@ def update_charges(cursor):
     cursor.execute(
         f"UPDATE {CHARGE} c SET {assignments}, volume_basis = {basis} "
         f"FROM {PLAN} p {joins('p', 's', 't')} "
-        "WHERE c.id = p.charge_id AND p.charge_changed",
+        "WHERE c.id = p.charge_id AND c.period = p.period AND p.charge_changed",
         params,
     )
     return cursor.rowcount
