@@ -66,7 +66,8 @@ def redis_queue(settings, signals_kept):
         pytest.skip("REDIS_URL is unset: this test needs a Redis server to talk to")
     name = f"test-{uuid.uuid4().hex}"
     settings.RQ = RQ_SETTINGS
-    settings.RQ_QUEUES = {**rq_queues(REDIS_URL), name: {"URL": REDIS_URL}}
+    queues = rq_queues(REDIS_URL)
+    settings.RQ_QUEUES = {**queues, name: queues["default"]}
     config = backends_for(REDIS_URL)
     config["default"]["QUEUES"].append(name)
     settings.TASKS = config
