@@ -20,15 +20,24 @@ install: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
 
 ## Install everything, seed the demo city and serve it at http://$(HOST)
-# The import worker runs beside the web server and stops with it. Neither
-# reloads itself: a reloading parent kills its child outright when stopped,
-# and the child's hold on the embedded database would never be released.
+# The workers run beside the web server and stop with it: one for billing
+# imports, one for the rest (e-mail, index refreshes, Wagtail's own jobs,
+# among them the few hundred the seed leaves). None reloads itself: a
+# reloading parent kills its child outright when stopped, and the child's
+# hold on the embedded database would never be released. With REDIS_URL set
+# the work waits in Redis, for RQ's workers instead.
 demo: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo
 	export PORTAL_BASE_URL="$${PORTAL_BASE_URL:-http://$(HOST)}"; \
-	$(BIN)/python manage.py db_worker --backend imports --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	if [ -n "$$REDIS_URL" ]; then \
+		$(BIN)/python manage.py rqworker imports & imports=$$!; \
+		$(BIN)/python manage.py rqworker default --with-scheduler & jobs=$$!; \
+	else \
+		$(BIN)/python manage.py db_worker --backend imports --queue-name imports --no-reload & imports=$$!; \
+		$(BIN)/python manage.py db_worker --no-reload & jobs=$$!; \
+	fi; \
+	trap 'kill $$imports $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver --noreload $(HOST)
 
 ## Install everything and run the whole test suite

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.database import database_config
 from cms.settings.environment import env_bool, env_int, env_list, env_str
+from cms.task_backends import RQ_SETTINGS, rq_queues, task_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "modelcluster",
     "taggit",
     "allauth",
@@ -221,13 +223,19 @@ BILLING_IMPORT_MAX_BYTES = env_int("BILLING_IMPORT_MAX_BYTES", 400 * 2**20)
 BILLING_IMPORT_TEMP_BUFFERS = env_str("BILLING_IMPORT_TEMP_BUFFERS", "1GB")
 BILLING_IMPORT_WORK_MEM = env_str("BILLING_IMPORT_WORK_MEM", "256MB")
 
-# Background work. Wagtail's own small jobs run at once, as before; billing
-# imports wait in the database for `manage.py db_worker --backend imports`,
-# which `make demo` starts beside the web server.
-TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-}
+# Background work never runs in the request: e-mail and index refreshes wait
+# on the "default" backend, billing imports on "imports", each in a queue of
+# its own, in PostgreSQL for `manage.py db_worker` or, with REDIS_URL, in Redis
+# for `manage.py rqworker` (cms/task_backends.py, docs/operations.md).
+# Wagtail sends its own jobs (the reference index, its admin's page search,
+# removing a deleted image's files) to "default" and no setting gives them
+# another backend, so they go to the workers too. That suits them: none is
+# needed before the page that caused it is shown, the public search being the
+# portal's own, and each waits for its transaction to commit (cms/core/rq.py).
+TASKS = task_backends(REDIS_URL)
+RQ = RQ_SETTINGS
+if REDIS_URL:
+    RQ_QUEUES = rq_queues(REDIS_URL)
 
 # Online payment: the local sandbox gateway serves the demo and the tests; a city
 # that takes real money names LiqPay and its keys, and must not start without them.

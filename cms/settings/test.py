@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 from cms.settings.base import *  # noqa: E402, F403 -- a settings module extends the base
+from cms.task_backends import IMPORTS_QUEUE  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -16,3 +17,17 @@ STORAGES = {
 # they read through Redis on servers: a page's query count is then the same
 # whether or not REDIS_URL is set.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Tasks run at once, inside the test that enqueued them, as they did before
+# background work moved to workers: a test sees a task's effect without a
+# worker, and CI, which sets REDIS_URL, never leaves work in a Redis no worker
+# reads. Billing imports keep the database backend, whose queued rows the
+# upload tests look at. The workers themselves are tested in
+# tests/notifications/test_workers.py.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": [IMPORTS_QUEUE],
+    },
+}

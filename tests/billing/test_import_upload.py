@@ -60,6 +60,8 @@ def test_the_upload_returns_at_once_with_a_queued_import(
     assert not Charge.objects.exists()
     (task,) = DBTaskResult.objects.all()
     assert task.args_kwargs["args"] == [record.pk]
+    # Its own queue: the import workers take it, the e-mail workers never do.
+    assert (task.backend_name, task.queue_name) == ("imports", "imports")
 
     page = client.get(response["Location"])
     assert "Файл чекає на обробку" in page.content.decode()
@@ -76,7 +78,13 @@ def test_the_worker_applies_the_queued_file_and_forgets_it(
         stored = BillingImport.objects.get().file.path
 
         call_command(
-            "db_worker", "--backend", "imports", "--batch", "--no-startup-delay"
+            "db_worker",
+            "--backend",
+            "imports",
+            "--queue-name",
+            "imports",
+            "--batch",
+            "--no-startup-delay",
         )
 
     record = BillingImport.objects.get()

@@ -68,7 +68,15 @@ def test_an_uploaded_export_is_applied_by_the_worker(
     expect(page.locator("main")).to_contain_text("Файл чекає на обробку")
 
     # The worker runs here, in the main thread, for the signals it handles.
-    call_command("db_worker", "--backend", "imports", "--batch", "--no-startup-delay")
+    call_command(
+        "db_worker",
+        "--backend",
+        "imports",
+        "--queue-name",
+        "imports",
+        "--batch",
+        "--no-startup-delay",
+    )
     page.reload()
 
     expect(page.locator("main")).to_contain_text("застосовано")
