@@ -1,4 +1,5 @@
 from wagtail import hooks
+from wagtail.models import Page
 
 from cms.pagecache import dependencies, tags
 from cms.pagecache.entries import Rendering
@@ -23,8 +24,23 @@ def note_page_for_the_cache(page, request, serve_args, serve_kwargs):
         return None
     if not dependencies.accepts_query(page, request.META.get("QUERY_STRING", "")):
         return None
-    if page.get_view_restrictions().exists():
+
+    versions = tags.versions_for_rendering(shown)
+    # Read after the versions: a change committed before them shows here, one
+    # committed after them leaves the entry stale. The page itself was read
+    # when the request was routed, before the versions.
+    if page.get_view_restrictions().exists() or not unchanged_since(page):
         return None
 
-    request.page_cache_rendering = Rendering(page, tags.versions_for_rendering(shown))
+    request.page_cache_rendering = Rendering(page, versions)
     return None
+
+
+def unchanged_since(page):
+    """Whether the page is still live at its address in the revision routed."""
+    return Page.objects.filter(
+        pk=page.pk,
+        live=True,
+        url_path=page.url_path,
+        last_published_at=page.last_published_at,
+    ).exists()

@@ -184,3 +184,18 @@ def test_models_pages_show_are_watched(
     }
 
     assert models and models <= {model_tag(model) for model in shown_models()}
+
+
+def test_a_page_republished_since_it_was_routed_is_not_kept(rf, page_cache, make_news):
+    from cms.pagecache.wagtail_hooks import note_page_for_the_cache
+
+    routed = make_news("Стара назва")
+    request = rf.get(routed.url)
+    request.page_cache_key = "key"
+    fresh = type(routed).objects.get(pk=routed.pk)
+    fresh.title = "Нова назва"
+    fresh.save_revision().publish()
+
+    note_page_for_the_cache(routed, request, [], {})
+
+    assert not hasattr(request, "page_cache_rendering")
