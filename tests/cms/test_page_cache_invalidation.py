@@ -247,3 +247,27 @@ def test_the_clear_command_empties_the_cache(cached, home_page, tariff_page):
     call_command("clear_page_cache")
 
     assert cached.hits() == set()
+
+
+def test_home_turns_stale_when_a_listed_event_starts(client, home_page, make_news):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cms.news.models import NewsKind
+
+    starts = timezone.now() + timedelta(minutes=30)
+    make_news("Толока", kind=NewsKind.EVENT, starts_at=starts)
+    make_news("Минуле", kind=NewsKind.OUTAGE, starts_at=starts - timedelta(days=1))
+
+    context = client.get("/").context
+
+    assert home_page.page_cache_expires(context) == starts
+
+
+def test_tariffs_turn_stale_at_midnight_in_kyiv(tariff_page):
+    from datetime import date
+
+    midnight = tariff_page.page_cache_expires({"today": date(2026, 3, 28)})
+
+    assert midnight.isoformat() == "2026-03-29T00:00:00+02:00"
