@@ -50,6 +50,7 @@ def kiosk_context(request):
         "KIOSK": {
             "idle": settings.KIOSK_IDLE_SECONDS,
             "warning": settings.KIOSK_WARNING_SECONDS,
+            "has_session": not request.session.is_empty(),
         }
     }
 

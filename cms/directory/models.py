@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.directory.validators import validate_edrpou, validate_iban
+from cms.pagecache.tags import model_tag
 
 REQUISITES_PERMISSION = "directory.change_provider_requisites"
 
@@ -245,6 +246,9 @@ class ProviderDirectoryPage(Page):
     class Meta:
         verbose_name = _("provider directory")
 
+    def page_cache_tags(self):
+        return [model_tag(Provider), model_tag(Service)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         providers = list(Provider.objects.prefetch_related("services"))
@@ -275,6 +279,9 @@ class PaymentPage(Page):
 
     class Meta:
         verbose_name = _("payment page")
+
+    def page_cache_tags(self):
+        return [model_tag(BankBranch), model_tag(Provider)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,8 +7,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.home.shortcuts import quick_link_pages
+from cms.home.shortcuts import SHORTCUT_MODELS, quick_link_pages
 from cms.news.models import NewsPage
+from cms.pagecache.tags import type_tag
 
 
 class HomePage(Page):
@@ -51,6 +52,19 @@ class HomePage(Page):
         )
         return context
 
+    def page_cache_tags(self):
+        """Its news, events and outages, and the shortcuts to other pages."""
+        return [type_tag(NewsPage), *map(type_tag, SHORTCUT_MODELS.values())]
+
+    def page_cache_expires(self, context):
+        """The next moment a listed event starts or an outage starts or ends:
+        the page then lists or labels it differently."""
+        now = context.get("now")
+        moments = [event.starts_at for event in context.get("upcoming_events", [])]
+        for outage in context.get("outages", []):
+            moments += [outage.starts_at, outage.ends_at]
+        return min((m for m in moments if m and now and m > now), default=None)
+
 
 class ContentPage(Page):
     """A plain page of text: about the portal, contacts, how to read a bill."""
@@ -62,6 +76,9 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+
+    def page_cache_tags(self):
+        return []
 
 
 @register_setting(icon="mail")

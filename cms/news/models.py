@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -14,6 +16,7 @@ from wagtail.search import index
 
 from cms.directory.models import Provider
 from cms.news.addresses import validate_houses
+from cms.pagecache.tags import children_tag, model_tag
 
 
 class NewsKind(models.TextChoices):
@@ -23,6 +26,9 @@ class NewsKind(models.TextChoices):
     TARIFF_CHANGE = "tariff_change", _("Tariff change")
     OUTAGE = "outage", _("Outage")
 
+
+# A page number of the news list; a longer one is not cached.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 
 # Kinds that are stories to read rather than something happening at a time.
 STORY_KINDS = [NewsKind.NEWS, NewsKind.CAMPAIGN, NewsKind.TARIFF_CHANGE]
@@ -78,6 +84,24 @@ class NewsIndexPage(Page):
             news_items=page_of_items,
         )
         return context
+
+    def page_cache_tags(self):
+        return [children_tag(self.pk)]
+
+    def page_cache_query(self, params):
+        """A known kind and a page number: a bounded number of lists."""
+        return (
+            set(params) <= {"kind", "page"}
+            and params.get("kind", "") in ["", *NewsKind.values]
+            and bool(PAGE_NUMBER.fullmatch(params.get("page", "1")))
+        )
+
+    def page_cache_keeps(self, context):
+        """Only a page of the list that exists: a number past the end shows
+        the last page, and would be one more copy of it."""
+        news_items = context.get("news_items")
+        asked = context["request"].GET.get("page", "1")
+        return news_items is not None and str(news_items.number) == asked
 
     def chosen_kind(self, request):
         """The ?kind= filter when it names a known kind, else no filter."""
@@ -171,6 +195,10 @@ class NewsPage(Page):
             raise ValidationError(
                 {"ends_at": _("The end cannot come before the start.")}
             )
+
+    def page_cache_tags(self):
+        """The provider it names, with the provider's phones."""
+        return [model_tag(Provider, self.provider_id)] if self.provider_id else []
 
     @property
     def has_times(self):

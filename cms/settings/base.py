@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cms.home",
     "cms.news",
     "cms.opendata",
+    "cms.pagecache",
     "search",
     *PORTAL_PLUGINS,
     "wagtail.contrib.forms",
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the session: a cached public page needs none of what follows.
+    "cms.pagecache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +132,11 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long a public page rendered for anonymous visitors is served from the
+# cache at most; publishing makes the pages it changes stale at once, this is
+# the safety net behind it (cms/pagecache). 0 renders every request.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 
 
 AUTH_USER_MODEL = "users.User"

@@ -31,3 +31,7 @@ TASKS = {
         "QUEUES": [IMPORTS_QUEUE],
     },
 }
+
+# Tests measure what rendering a page costs; those of the public page cache
+# turn it on themselves.
+PUBLIC_PAGE_CACHE_SECONDS = 0

@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.directory.models import EXAMPLE_HELP, Provider, Service
+from cms.pagecache.tags import model_tag
 
 
 class Unit(models.TextChoices):
@@ -245,3 +248,18 @@ class TariffPolicyPage(Page):
             has_examples=any(tariff.is_example for tariff in history),
         )
         return context
+
+    def page_cache_tags(self):
+        return [
+            model_tag(Tariff),
+            model_tag(TariffCostItem),
+            model_tag(Provider),
+            model_tag(Service),
+        ]
+
+    def page_cache_expires(self, context):
+        """The next midnight in Kyiv: the page shows the tariffs of the day."""
+        today = context.get("today")
+        if today is None:
+            return None
+        return timezone.make_aware(datetime.combine(today + timedelta(days=1), time()))

@@ -92,3 +92,16 @@ def make_news(news_index):
         return add_child(news_index, page)
 
     return make
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The public page cache turned on and emptied (the suite runs without it)."""
+    from cms.pagecache import tags
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    tags.make_stale([tags.EVERYTHING])
+
+
+def is_hit(response):
+    return response.get("X-Page-Cache") == "hit"

@@ -1,6 +1,7 @@
 """The site's main menu, built from what editors put in the menu."""
 
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language_from_path
 from wagtail.models import Site
 
@@ -38,3 +39,14 @@ def path_without_language(context):
     if language and path.startswith(f"/{language}/"):
         return path[len(language) + 1 :]
     return path
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """``[(code, url), ...]``: the current address in each language, the
+    default one at the root and the others under their prefix."""
+    path = path_without_language(context)
+    return [
+        (code, path if code == settings.LANGUAGE_CODE else f"/{code}{path}")
+        for code, _name in settings.LANGUAGES
+    ]
