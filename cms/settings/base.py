@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.database import database_config
 from cms.settings.environment import env_bool, env_int, env_list, env_str
+from cms.caches import cache_settings, session_engine
 from cms.task_backends import RQ_SETTINGS, rq_queues, task_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -122,16 +123,8 @@ DATABASES = {"default": database_config(env_str("DATABASE_URL"), BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = cache_settings(REDIS_URL)
+SESSION_ENGINE = session_engine(REDIS_URL)
 
 # How long a public page rendered for anonymous visitors is served from the
 # cache at most; publishing makes the pages it changes stale at once, this is
