@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from cms.caches import cache_settings, session_engine
 from cms.database import database_config
 from cms.settings.environment import env_bool, env_int, env_list, env_str
-from cms.caches import cache_settings, session_engine
 from cms.task_backends import RQ_SETTINGS, rq_queues, task_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
