@@ -107,6 +107,16 @@ def prepare_scratch(url, dwellings):
         cursor.execute("ANALYZE")
 
 
+def empty_cache():
+    """Start from an empty cache: pages cached from another database of the
+    same REDIS_URL would otherwise be served as this one's."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if settings.REDIS_URL:
+        cache.clear()
+
+
 def start_server(url, port, workers):
     log = ROOT / "var" / "benchmark-web.log"
     log.parent.mkdir(exist_ok=True)
@@ -325,6 +335,7 @@ def main(argv=None):
             served = f"deployed portal at {base_url}"
         else:
             base_url = f"http://127.0.0.1:{options.port}"
+            empty_cache()
             server = start_server(url, options.port, options.workers)
             served = f"gunicorn, {options.workers} sync workers, 127.0.0.1"
         web_client.wait_until_up(base_url, baselines[0].path)
