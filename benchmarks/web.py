@@ -171,7 +171,8 @@ def load(base_url, page, seconds, cookie, workers):
 
 
 def measure(base_url, pages, baselines, seconds, cookie, workers):
-    """Baselines, every page, baselines again; the baselines' mean rates."""
+    """Baselines, every page, baselines again: the baselines' mean rates,
+    their rates before and after the pages, and each page's load."""
 
     def run(page):
         return load(base_url, page, seconds, cookie, workers)
@@ -179,11 +180,12 @@ def measure(base_url, pages, baselines, seconds, cookie, workers):
     before = {page.name: run(page) for page in baselines}
     results = [(page, run(page)) for page in pages]
     after = {page.name: run(page) for page in baselines}
-    rates = {
-        name: (before[name].requests_per_second + after[name].requests_per_second) / 2
+    spread = {
+        name: (before[name].requests_per_second, after[name].requests_per_second)
         for name in before
     }
-    return rates, results
+    rates = {name: (first + last) / 2 for name, (first, last) in spread.items()}
+    return rates, spread, results
 
 
 def verdicts(rates, results):
@@ -271,7 +273,7 @@ def command_line(argv):
     return " ".join([".venv/bin/python benchmarks/web.py", *shown])
 
 
-def record(facts, data, server, rows, argv):
+def record(facts, data, server, baselines, rows, argv):
     table = [
         "| " + " | ".join(HEADINGS) + " |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
@@ -282,7 +284,8 @@ def record(facts, data, server, rows, argv):
         f"## Web pages: run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"Machine: {facts}. Server: {server}. Load: `wrk -t{wrk.THREADS} "
-        f"-c{wrk.CONNECTIONS} --latency`. Data: {data}.",
+        f"-c{wrk.CONNECTIONS} --latency`. Data: {data}. Requests a second of "
+        f"the baselines: {baselines}.",
         "",
         *table,
         "",
@@ -344,13 +347,18 @@ def main(argv=None):
             web_client.check(base_url, page.path, cookie if page.signed_in else None)
 
         print(f"{facts}\n{data}\n{served}, {options.seconds} s per URL")
-        rates, results = measure(
+        rates, spread, results = measure(
             base_url, pages, baselines, options.seconds, cookie, options.workers
         )
         rows = verdicts(rates, results)
+        baselines_line = ", ".join(
+            f"{name} {first:,.0f} before the pages and {last:,.0f} after"
+            for name, (first, last) in spread.items()
+        )
+        print(f"requests a second of the baselines: {baselines_line}")
         print_table(rows)
         if not options.no_record:
-            record(facts, data, served, rows, argv)
+            record(facts, data, served, baselines_line, rows, argv)
     finally:
         if server is not None:
             stop_server(server)
