@@ -60,7 +60,10 @@ def options_from(argv):
     parser.add_argument("--password", default=RESIDENT_PASSWORD)
     parser.add_argument("--keep", action="store_true", help="keep the scratch db")
     parser.add_argument("--no-record", action="store_true")
-    return parser.parse_args(argv)
+    options = parser.parse_args(argv)
+    if options.base_url and not options.database_url:
+        parser.error("--base-url needs the --database-url of the deployed portal")
+    return options
 
 
 def scratch_url():
