@@ -192,6 +192,14 @@ def payments(dwelling, limit=PAYMENTS_SHOWN):
     return RecentPayments(payments=found[:limit], truncated=len(found) > limit)
 
 
+def payment_history(dwelling):
+    """Every payment into any of the dwelling's accounts, newest first, to be
+    read a page at a time."""
+    return Payment.objects.filter(account__dwelling=dwelling).select_related(
+        "account__provider"
+    )
+
+
 TOTALLED = (
     "opening_balance",
     "charged",

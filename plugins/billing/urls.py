@@ -6,6 +6,7 @@ from plugins.billing import (
     views_disputes,
     views_documents,
     views_linking,
+    views_payments,
     views_readings,
     views_services,
 )
@@ -27,6 +28,7 @@ urlpatterns = [
         views_services.service_history,
         name="service_history",
     ),
+    path("dwellings/<int:pk>/payments/", views_payments.payments, name="payments"),
 ]
 
 # Linking a dwelling by account number and access code, and unlinking it.

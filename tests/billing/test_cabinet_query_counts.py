@@ -29,6 +29,7 @@ from plugins.billing.models import (
     PersonalAccount,
 )
 from plugins.billing.urls import urlpatterns
+from plugins.billing.views_payments import PAGE_SIZE as PAYMENTS_PAGE_SIZE
 from plugins.payments.choices import PaymentStatus
 from plugins.payments.models import OnlinePayment
 from tests.billing.conftest import flat_with_account, make_charge
@@ -291,6 +292,7 @@ VISITS = {
     "one service month by month": Visit(
         "service_history", ("dwelling", "account", "service")
     ),
+    "payments": Visit("payments", DWELLING),
     "certificate issued": Visit(
         "certificate_issue", DWELLING, as_of_today, "dwelling", 302
     ),
@@ -337,7 +339,8 @@ def test_a_cabinet_page_reads_as_much_for_two_years_as_for_one_month(
 
 
 @pytest.mark.parametrize(
-    "name", ["dwelling overview", "bill as a page", "one service month by month"]
+    "name",
+    ["dwelling overview", "bill as a page", "one service month by month", "payments"],
 )
 def test_a_delegates_page_reads_as_much_for_two_years_as_for_one_month(
     client, flat, name
@@ -374,6 +377,17 @@ def test_the_grown_flat_fills_the_overview(client, flat):
     assert len(response.context["payments"]) == 24
     assert len(response.context["disputes"]) == 1 + 3 * (GROWN_MONTHS - 1)
     assert "КП «TEPLO»" in response.text and "КП «ZHEK»" in response.text
+
+
+def test_the_grown_flat_fills_the_payments_page(client, flat):
+    """The payments page measured above lists a full page of them."""
+    flat.grow()
+    client.force_login(flat.resident)
+
+    response = client.get(VISITS["payments"].path(flat))
+
+    assert len(response.context["payments"]) == PAYMENTS_PAGE_SIZE
+    assert response.context["payments"].paginator.count > PAYMENTS_PAGE_SIZE
 
 
 def test_the_grown_flat_fills_a_services_page(client, flat):
