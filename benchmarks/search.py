@@ -425,6 +425,12 @@ def main():
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--corpus", choices=sorted(CORPORA), default="realistic")
+    parser.add_argument(
+        "--no-record",
+        dest="record",
+        action="store_false",
+        help="leave docs/performance.md alone",
+    )
     options = parser.parse_args()
 
     django.setup()
@@ -434,6 +440,9 @@ def main():
     rng = random.Random(2026)
     asked = [corpus.query(rng) for _ in range(options.queries)]
 
+    from benchmarks import record
+
+    facts = record.machine_facts()
     creation = connection.creation
     creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
@@ -466,12 +475,38 @@ def main():
             f"{percentile([p for p, _ in matched], share):,.0f}, portal "
             f"{percentile([q for _, q in matched], share):,.0f}"
         )
+    rows = []
     for name, share in (("p50", 50), ("p95", 95)):
         base, ours = percentile(plain, share), percentile(portal, share)
         print(
             f"{name}: plain ranked tsvector {base * 1000:.1f} ms, portal "
             f"{ours * 1000:.1f} ms ({ours / base:.1f}×)"
         )
+        rows.append(
+            [
+                name,
+                f"{ours * 1000:.1f} ms",
+                f"{base * 1000:.1f} ms",
+                f"{ours / base:.2f}",
+            ]
+        )
+    if options.record:
+        record_run(options, facts, rows)
+
+
+def record_run(options, facts, rows):
+    from benchmarks import record
+
+    setting = (
+        f"Corpus: {options.documents:,} {options.corpus} documents, "
+        f"{options.queries} queries; baseline: a ranked `plainto_tsquery` on a "
+        "plain tsvector of the same texts. Target: p95 at most 2 × the baseline."
+    )
+    headings = ["", "portal", "plain ranked tsvector", "× baseline"]
+    table = record.markdown_table(headings, rows)
+    record.append_run(
+        "Site-wide search", facts, setting, table, record.command_line("search.py")
+    )
 
 
 if __name__ == "__main__":

@@ -28,10 +28,8 @@ docs/performance.md unless ``--no-record``.
 
 import argparse
 import os
-import shlex
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -40,12 +38,12 @@ import django
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import web_client, wrk  # noqa: E402 -- after the path is set
+from benchmarks import record, web_client, wrk  # noqa: E402 -- after the path is set
+from benchmarks.record import append_run, markdown_table  # noqa: E402
 
 HISTORY_MONTHS = 24
 RESIDENT_EMAIL = "resident@demo.pavlohrad.example"
 RESIDENT_PASSWORD = "demo-resident-2026"
-REPORT = ROOT / "docs" / "performance.md"
 
 
 def options_from(argv):
@@ -243,62 +241,14 @@ def print_table(rows):
         )
 
 
-def machine_facts():
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0].split()[0]
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "unknown processor",
+def record_run(facts, data, server, baselines, rows, argv):
+    setting = (
+        f"Server: {server}. Load: `wrk -t{wrk.THREADS} -c{wrk.CONNECTIONS} "
+        f"--latency`. Data: {data}. Requests a second of the baselines: "
+        f"{baselines}."
     )
-    return (
-        f"{os.cpu_count()} cores ({model}), {memory:.1f} GB memory, load average "
-        f"{os.getloadavg()[0]:.1f} at the start, PostgreSQL {postgres}"
-    )
-
-
-def command_line(argv):
-    """The command as run, with any password in a database URL hidden."""
-    shown = []
-    for argument in argv:
-        parts = urlsplit(argument)
-        if parts.password:
-            netloc = parts.netloc.replace(f":{parts.password}@", ":…@")
-            argument = urlunsplit(parts._replace(netloc=netloc))
-        shown.append(shlex.quote(argument))
-    return " ".join([".venv/bin/python benchmarks/web.py", *shown])
-
-
-def record(facts, data, server, baselines, rows, argv):
-    table = [
-        "| " + " | ".join(HEADINGS) + " |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
-        *("| " + " | ".join(row) + " |" for row in rows),
-    ]
-    section = [
-        "",
-        f"## Web pages: run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        "",
-        f"Machine: {facts}. Server: {server}. Load: `wrk -t{wrk.THREADS} "
-        f"-c{wrk.CONNECTIONS} --latency`. Data: {data}. Requests a second of "
-        f"the baselines: {baselines}.",
-        "",
-        *table,
-        "",
-        "```",
-        command_line(argv),
-        "```",
-        "",
-    ]
-    with REPORT.open("a", encoding="utf-8") as report:
-        report.write("\n".join(section))
+    table = markdown_table(HEADINGS, rows)
+    append_run("Web pages", facts, setting, table, record.command_line("web.py", argv))
 
 
 def main(argv=None):
@@ -327,7 +277,7 @@ def main(argv=None):
         dwelling = web_pages.residents_dwelling(options.email)
         pages = web_pages.cabinet_pages(dwelling) + web_pages.public_pages()
         baselines = web_pages.baselines(dwelling)
-        facts = machine_facts()
+        facts = record.machine_facts()
         data = (
             f"database `{database_name(url)}`"
             + (" (scratch: `seed_demo`)" if options.database_url is None else "")
@@ -361,7 +311,7 @@ def main(argv=None):
         print(f"requests a second of the baselines: {baselines_line}")
         print_table(rows)
         if not options.no_record:
-            record(facts, data, served, baselines_line, rows, argv)
+            record_run(facts, data, served, baselines_line, rows, argv)
     finally:
         if server is not None:
             stop_server(server)
