@@ -1,10 +1,11 @@
-"""Background work of the billing plugin, run by ``manage.py db_worker``."""
+"""Background work of the billing plugin, run by ``manage.py db_worker`` (or the
+RQ workers when the portal runs on several machines)."""
 
 import logging
 
 from django_tasks import task
 
-from plugins.billing import imports
+from plugins.billing import bill_runs, imports
 
 logger = logging.getLogger(__name__)
 
@@ -14,3 +15,10 @@ def run_billing_import(import_id):
     """Apply the uploaded file of a queued import; its record shows the
     outcome. Returns the import's status."""
     return imports.run_queued_import(import_id)
+
+
+@task()
+def generate_bills(run_id, dwelling_ids):
+    """Make and store the month-end bills of one chunk of a bill run; the
+    run's record shows the progress. Returns [made, failed] of this chunk."""
+    return list(bill_runs.generate_chunk(run_id, dwelling_ids))
