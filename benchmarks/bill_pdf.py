@@ -2,7 +2,7 @@
 engine alone laying out the same page.
 
     .venv/bin/python benchmarks/bill_pdf.py [--repeat 30] [--profile]
-    .venv/bin/python benchmarks/bill_pdf.py --month-end 1000 [--workers 2]
+    .venv/bin/python benchmarks/bill_pdf.py --month-end 1000 [--workers 2] [--chunk 10]
 
 In a throwaway database beside the portal's (DATABASE_URL), one dwelling is
 billed for November 2026 by five providers, one service each, so its bill
@@ -253,7 +253,7 @@ def month_end(options):
 
     # In this process, one chunk after another: the immediate backend.
     started = time.perf_counter()
-    run = bill_runs.start_run(NOVEMBER, None)
+    run = bill_runs.start_run(NOVEMBER, None, chunk_size=options.chunk)
     one = time.perf_counter() - started
     run.refresh_from_db()
     print(
@@ -265,7 +265,7 @@ def month_end(options):
     run = BillRun.objects.create(
         month=NOVEMBER, total=bill_runs.charged_dwellings(NOVEMBER).count()
     )
-    chunks = [(run.pk, ids) for ids in bill_runs.plan_chunks(run)]
+    chunks = [(run.pk, ids) for ids in bill_runs.plan_chunks(run, options.chunk)]
     connection.close()
     started = time.perf_counter()
     with ProcessPoolExecutor(options.workers) as pool:
@@ -292,6 +292,7 @@ def main():
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--month-end", type=int, default=0, metavar="DWELLINGS")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--chunk", type=int, default=10, help="dwellings per task")
     options = parser.parse_args()
 
     private = TemporaryDirectory(prefix="bill-bench-")
