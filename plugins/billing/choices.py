@@ -27,3 +27,8 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("in progress")
     APPLIED = "applied", _("applied")
     REJECTED = "rejected", _("rejected")
+
+
+class BillRunStatus(models.TextChoices):
+    RUNNING = "running", _("in progress")
+    FINISHED = "finished", _("finished")

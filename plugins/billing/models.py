@@ -6,6 +6,7 @@ from cms.core.storage import private_storage
 from cms.directory.models import Provider, Service
 from cms.tariffs.models import ConsumptionNorm, Tariff
 from plugins.billing.choices import (
+    BillRunStatus,
     DwellingKind,
     ImportStatus,
     PaymentSource,
@@ -677,3 +678,114 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.dwelling_id} {self.what} {self.at}"
+
+
+class BillRun(models.Model):
+    """The month-end making of every dwelling's bill for one month: how many
+    dwellings had charges, how many bills are stored and how many failed.
+    Background tasks work through the dwellings in chunks and advance the
+    counts as they go."""
+
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=BillRunStatus.choices,
+        default=BillRunStatus.RUNNING,
+    )
+    total = models.PositiveIntegerField(_("dwellings"), default=0)
+    done = models.PositiveIntegerField(_("bills made"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("bill run")
+        verbose_name_plural = _("bill runs")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} #{self.pk}"
+
+
+class BillRunOutcome(models.Model):
+    """What became of one dwelling's bill in a run: made, or failed and why.
+    One row per dwelling and run, so a chunk run twice counts each dwelling
+    once."""
+
+    run = models.ForeignKey(
+        BillRun,
+        verbose_name=_("bill run"),
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+    )
+    dwelling = models.ForeignKey(
+        Dwelling,
+        verbose_name=_("dwelling"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    ok = models.BooleanField(_("made"))
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("bill run outcome")
+        verbose_name_plural = _("bill run outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "dwelling"], name="bill_outcome_once_per_run"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.run_id} {self.dwelling_id} {self.ok}"
+
+
+class StoredBill(models.Model):
+    """A dwelling's monthly bill as made at month end, kept as a PDF in the
+    private storage so the cabinet hands it out without laying it out again.
+
+    ``digest`` fingerprints what the bill printed; a provider's later
+    correction of the month changes it, and the cabinet then renders anew
+    rather than serve a bill that no longer holds."""
+
+    dwelling = models.ForeignKey(
+        Dwelling,
+        verbose_name=_("dwelling"),
+        on_delete=models.CASCADE,
+        related_name="stored_bills",
+    )
+    period = models.DateField(_("month"))
+    file = models.FileField(
+        _("file"), upload_to="bills/", storage=private_storage, max_length=200
+    )
+    digest = models.CharField(_("content digest"), max_length=64)
+    run = models.ForeignKey(
+        BillRun,
+        verbose_name=_("bill run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(_("made"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored bill")
+        verbose_name_plural = _("stored bills")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dwelling", "period"], name="stored_bill_once_per_month"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dwelling_id} {self.period:%Y-%m}"

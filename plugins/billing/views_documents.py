@@ -19,7 +19,7 @@ from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Site
 
-from plugins.billing import access, documents, ratelimit, services
+from plugins.billing import access, bill_runs, documents, ratelimit, services
 from plugins.billing.documents.certificate import present
 from plugins.billing.models import AccessKind, SettlementCertificate
 
@@ -83,12 +83,17 @@ def bill(request, pk, period):
     """The monthly bill of a dwelling as a PDF.
 
     Who may see it: residents linked to the dwelling and those they delegated
-    access to; others get 404, and so does a month without charges.
+    access to; others get 404, and so does a month without charges. Owners
+    get the copy made at month end when it still holds (see bill_runs.py).
     """
     bill = resident_bill(request, pk, period)
 
     # HEAD gets the headers without the PDF, the costly part, rendered.
-    content = b"" if request.method == "HEAD" else documents.render_bill_pdf(bill)
+    content = b""
+    if request.method != "HEAD":
+        content = bill_runs.stored_bill(bill.dwelling, bill)
+        if content is None:
+            content = documents.render_bill_pdf(bill)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bill-{pk}-{period:%Y-%m}.pdf"'
     return response

@@ -22,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from plugins.billing import (
     disputes,
     grants_export,
+    views_bill_runs,
     views_disputes,
     views_grants,
     views_imports,
@@ -275,3 +276,40 @@ def register_provider_staff():
 @hooks.register("register_admin_viewset")
 def register_meters():
     return MeterViewSet("meters")
+
+
+# Month-end bills: billing staff watch the runs and start one for a month.
+@hooks.register("register_admin_urls")
+def register_bill_runs_urls():
+    return [
+        path(
+            "billing/bills/", views_bill_runs.bill_runs_admin, name="billing_bill_runs"
+        ),
+        path(
+            "billing/bills/<int:run_id>/",
+            views_bill_runs.bill_run_admin,
+            name="billing_bill_run",
+        ),
+    ]
+
+
+class BillRunsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views_bill_runs.VIEW_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_bill_runs_menu_item():
+    return BillRunsMenuItem(
+        _("Month-end bills"),
+        reverse("billing_bill_runs"),
+        icon_name="doc-full",
+        order=915,
+    )
+
+
+@hooks.register("register_permissions")
+def register_bill_run_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="billing", codename__in=["view_billrun", "add_billrun"]
+    )

@@ -16,6 +16,7 @@ from cms.core.pdf import (
 from plugins.billing.documents.bill import (
     Bill,
     ProviderBlock,
+    bill_digest,
     build_bill,
     full_address,
     initials,
@@ -38,6 +39,7 @@ __all__ = [
     "DocumentError",
     "ProviderBlock",
     "amount_in_words",
+    "bill_digest",
     "build_bill",
     "certificate_figures",
     "earliest_certificate_date",

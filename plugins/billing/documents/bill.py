@@ -2,6 +2,7 @@
 every provider for one month, with each provider's requisites and a payment QR
 code for what is owed to it."""
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -205,3 +206,44 @@ def render_bill_pdf(bill):
     )
     logger.info("bill of dwelling %s for %s rendered", bill.dwelling.pk, bill.period)
     return content
+
+
+def bill_digest(bill):
+    """A fingerprint of everything the bill prints except the moment it was
+    made: equal digests mean a stored copy still says what a new one would."""
+    dwelling = bill.dwelling
+    printed = [
+        bill.address,
+        bill.payers,
+        str(dwelling.total_area),
+        dwelling.registered_persons,
+        str(bill.period),
+        str(bill.due_on),
+        [
+            [
+                charge.account.number,
+                charge.service.name,
+                str(charge.price),
+                str(charge.volume),
+                charge.unit,
+                bool(charge.tariff and charge.tariff.is_example),
+                *(str(getattr(charge, name)) for name in services.TOTALLED),
+            ]
+            for charge in bill.charges
+        ],
+        [
+            [
+                block.provider.name,
+                block.provider.short_name,
+                block.provider.edrpou,
+                block.provider.iban,
+                block.provider.bank_name,
+                block.provider.is_example,
+                block.access_codes,
+                block.purpose,
+                block.qr_url,
+            ]
+            for block in bill.providers
+        ],
+    ]
+    return hashlib.sha256(repr(printed).encode("utf-8")).hexdigest()
