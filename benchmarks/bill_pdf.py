@@ -219,6 +219,7 @@ def single_bill(options):
         f"  ({statistics.median(kept) / baseline_median:.2f} ×)"
     )
     print(f"PDF size                    {len(portal_request(client, url)):7,d} bytes")
+    record_single(options, portal_median, baseline_median, statistics.median(kept))
 
     if options.profile:
         from plugins.billing.models import StoredBill
@@ -227,6 +228,38 @@ def single_bill(options):
         profile = cProfile.Profile()
         profile.runcall(lambda: [portal_request(client, url) for _ in range(5)])
         pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+
+
+def record_single(options, portal, baseline, kept):
+    if not options.record:
+        return
+    from benchmarks import record
+
+    rows = [
+        [
+            "bill download, made anew",
+            f"{portal * 1000:,.1f} ms",
+            f"{portal / baseline:.2f}",
+        ],
+        [
+            "bill download, month-end copy",
+            f"{kept * 1000:,.1f} ms",
+            f"{kept / baseline:.2f}",
+        ],
+        ["xhtml2pdf alone (baseline)", f"{baseline * 1000:,.1f} ms", "1.00"],
+    ]
+    setting = (
+        f"One dwelling billed by five providers, medians of {options.repeat} "
+        "rounds; baseline: `pisa.CreatePDF` of the same HTML. Target: at most "
+        "1.2 × the baseline."
+    )
+    record.append_run(
+        "Bill PDF",
+        record.machine_facts(),
+        setting,
+        record.markdown_table(["", "median", "× baseline"], rows),
+        record.command_line("bill_pdf.py"),
+    )
 
 
 def work_chunks(chunks):
@@ -293,6 +326,12 @@ def main():
     parser.add_argument("--month-end", type=int, default=0, metavar="DWELLINGS")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--chunk", type=int, default=10, help="dwellings per task")
+    parser.add_argument(
+        "--no-record",
+        dest="record",
+        action="store_false",
+        help="leave docs/performance.md alone",
+    )
     options = parser.parse_args()
 
     private = TemporaryDirectory(prefix="bill-bench-")
