@@ -1,5 +1,6 @@
 """Test run: fast password hashing, e-mail kept in memory."""
 
+import copy
 import os
 
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
@@ -16,3 +17,13 @@ STORAGES = {
 # they read through Redis on servers: a page's query count is then the same
 # whether or not REDIS_URL is set.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# A "replica" alias for the tests of the replica router (tests/core/replica/):
+# a second connection to the test database, as Django's test mirrors are. With
+# no router and no replica middleware installed, the rest of the suite never
+# opens it; those tests install both.
+if "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {  # noqa: F405
+        **copy.deepcopy(DATABASES["default"]),  # noqa: F405
+        "TEST": {"MIRROR": "default"},
+    }
