@@ -5,6 +5,7 @@ import os
 
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
+from cms.database import REPLICA_MIDDLEWARE  # noqa: E402
 from cms.settings.base import *  # noqa: E402, F403 -- a settings module extends the base
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -18,12 +19,15 @@ STORAGES = {
 # whether or not REDIS_URL is set.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# A "replica" alias for the tests of the replica router (tests/core/replica/):
-# a second connection to the test database, as Django's test mirrors are. With
-# no router and no replica middleware installed, the rest of the suite never
-# opens it; those tests install both.
+# A "replica" alias for the tests of the replica router (tests/core and
+# tests/billing/test_cabinet_replica.py): a second connection to the test
+# database, as Django's test mirrors are. The router and its middleware are
+# left to those tests, even when DATABASE_REPLICA_URL is set: the rest of the
+# suite writes in transactions the second connection cannot see.
 if "replica" not in DATABASES:  # noqa: F405
     DATABASES["replica"] = {  # noqa: F405
         **copy.deepcopy(DATABASES["default"]),  # noqa: F405
         "TEST": {"MIRROR": "default"},
     }
+DATABASE_ROUTERS = []
+MIDDLEWARE = [name for name in MIDDLEWARE if name != REPLICA_MIDDLEWARE]  # noqa: F405

@@ -114,9 +114,9 @@ def test_statements_that_change_data(sql, writes):
     assert changes_data(sql) is writes
 
 
-def test_without_a_replica_url_the_suite_runs_as_before():
-    # The test settings' "replica" alias is only a mirror for the tests above;
-    # nothing routes to it and no middleware watches the requests.
+def test_the_rest_of_the_suite_runs_without_the_router():
+    # The test settings' "replica" alias is only a mirror for the replica's
+    # tests; elsewhere nothing routes to it and no middleware watches requests.
     assert django_settings.DATABASE_ROUTERS == []
     assert REPLICA_MIDDLEWARE not in django_settings.MIDDLEWARE
     assert django_settings.DATABASES["replica"]["TEST"]["MIRROR"] == "default"
