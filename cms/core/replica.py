@@ -90,6 +90,9 @@ def replica_reads(view):
 class ReplicaRouter:
     """Reads of marked cabinet requests to the replica; all else to the primary."""
 
+    # TODO: an unreachable replica fails the cabinet's pages until the operator
+    # unsets DATABASE_REPLICA_URL; falling back would need a health check of
+    # the replica's connection that does not cost every request a round trip.
     def db_for_read(self, model, **hints):
         if model._meta.app_label in PRIMARY_ONLY_APPS:
             return DEFAULT_DB_ALIAS
