@@ -22,12 +22,36 @@ logger = logging.getLogger(__name__)
 
 DATABASE_NAME = "portal"
 
+REPLICA_ROUTER = "cms.core.replica.ReplicaRouter"
+REPLICA_MIDDLEWARE = "cms.core.replica_middleware.ReplicaMiddleware"
+
 
 def database_config(url, base_dir):
     """Return Django's DATABASES["default"] for ``url`` or the embedded server."""
     if url:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     return embedded_database_config(Path(base_dir) / "var" / "postgres")
+
+
+def replica_config(url):
+    """Return Django's DATABASES["replica"]: the read replica at ``url``.
+
+    In tests the alias mirrors the primary's test database: a replica is read
+    only, and the test runner must not try to create a database on it.
+    """
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+def with_replica_middleware(middleware):
+    """``middleware`` with the replica's, right after the session middleware."""
+    position = middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
+    return [
+        *middleware[: position + 1],
+        REPLICA_MIDDLEWARE,
+        *middleware[position + 1 :],
+    ]
 
 
 def embedded_database_config(pgdata):

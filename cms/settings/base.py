@@ -6,7 +6,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cms.caches import cache_settings, session_engine
-from cms.database import database_config
+from cms.database import (
+    REPLICA_ROUTER,
+    database_config,
+    replica_config,
+    with_replica_middleware,
+)
 from cms.settings.environment import env_bool, env_int, env_list, env_str
 from cms.task_backends import RQ_SETTINGS, rq_queues, task_backends
 
@@ -121,6 +126,21 @@ TEMPLATES = [
 
 DATABASES = {"default": database_config(env_str("DATABASE_URL"), BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A read replica of the primary: the residents' read-only cabinet pages read
+# it (cms/core/replica.py); a resident who changed something reads the primary
+# for REPLICA_LAG_SECONDS after, longer than the replica is expected to lag.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 10)
+if REPLICA_LAG_SECONDS < 1:
+    raise ImproperlyConfigured(
+        f"REPLICA_LAG_SECONDS must be at least 1, got {REPLICA_LAG_SECONDS}: a "
+        "resident's own change would otherwise vanish until the replica caught up."
+    )
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = replica_config(DATABASE_REPLICA_URL)
+    DATABASE_ROUTERS = [REPLICA_ROUTER]
+    MIDDLEWARE = with_replica_middleware(MIDDLEWARE)
 
 REDIS_URL = env_str("REDIS_URL")
 CACHES = cache_settings(REDIS_URL)

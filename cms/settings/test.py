@@ -1,9 +1,11 @@
 """Test run: fast password hashing, e-mail kept in memory."""
 
+import copy
 import os
 
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
+from cms.database import REPLICA_MIDDLEWARE  # noqa: E402
 from cms.settings.base import *  # noqa: E402, F403 -- a settings module extends the base
 from cms.task_backends import IMPORTS_QUEUE  # noqa: E402
 
@@ -35,3 +37,16 @@ TASKS = {
 # Tests measure what rendering a page costs; those of the public page cache
 # turn it on themselves.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+
+# A "replica" alias for the tests of the replica router (tests/core and
+# tests/billing/test_cabinet_replica.py): a second connection to the test
+# database, as Django's test mirrors are. The router and its middleware are
+# left to those tests, even when DATABASE_REPLICA_URL is set: the rest of the
+# suite writes in transactions the second connection cannot see.
+if "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {  # noqa: F405
+        **copy.deepcopy(DATABASES["default"]),  # noqa: F405
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = []
+MIDDLEWARE = [name for name in MIDDLEWARE if name != REPLICA_MIDDLEWARE]  # noqa: F405

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
+from cms.core import replica
 from plugins.billing.models import (
     AccessLevel,
     AccessLogEntry,
@@ -160,8 +161,14 @@ def delegations(dwelling):
 
 
 def record_access(user, dwelling, what):
-    """Note that ``user`` opened the dwelling's ``what``: one INSERT."""
-    AccessLogEntry.objects.create(user=user, dwelling=dwelling, what=what)
+    """Note that ``user`` opened the dwelling's ``what``: one INSERT.
+
+    The entry records a read, not a change of the user's: a cabinet page
+    writing it keeps reading the replica, where the entry shows up once the
+    replica catches up.
+    """
+    with replica.bookkeeping():
+        AccessLogEntry.objects.create(user=user, dwelling=dwelling, what=what)
 
 
 def access_log(dwelling, limit=LOG_SHOWN):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from wagtail import hooks
 
+from cms.core.replica import replica_reads
 from plugins.billing import (
     access,
     charts,
@@ -17,6 +18,7 @@ from plugins.billing import (
 from plugins.billing.models import AccessKind
 
 
+@replica_reads
 @require_safe
 @login_required
 def cabinet(request):
@@ -33,6 +35,7 @@ def cabinet(request):
     return render(request, "billing/cabinet.html", {"rows": rows})
 
 
+@replica_reads
 @require_safe
 @login_required
 def dwelling_detail(request, pk):

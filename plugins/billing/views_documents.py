@@ -19,6 +19,7 @@ from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Site
 
+from cms.core.replica import replica_reads
 from plugins.billing import access, bill_runs, documents, ratelimit, services
 from plugins.billing.documents.certificate import present
 from plugins.billing.models import AccessKind, SettlementCertificate
@@ -77,6 +78,7 @@ def resident_bill(request, pk, period):
     return bill
 
 
+@replica_reads
 @require_safe
 @login_required
 def bill(request, pk, period):
@@ -99,6 +101,7 @@ def bill(request, pk, period):
     return response
 
 
+@replica_reads
 @require_safe
 @login_required
 def bill_print(request, pk, period):
@@ -165,6 +168,7 @@ def certificate_issue(request, pk):
     return render(request, "billing/certificate_form.html", context, status=400)
 
 
+@replica_reads
 @require_safe
 @login_required
 def certificate_pdf(request, pk, code):

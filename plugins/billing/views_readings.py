@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from cms.core.money import format_quantity
+from cms.core.replica import replica_reads
 from cms.directory.models import Provider
 from plugins.billing import readings, services
 from plugins.billing.downloads import csv_attachment
@@ -55,6 +56,7 @@ class ReadingForm(forms.Form):
             self.fields["meter"].initial = meters[0].pk
 
 
+@replica_reads
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def dwelling_readings(request, pk):

@@ -6,10 +6,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from cms.core.replica import replica_reads
 from plugins.billing import access, charts, services
 from plugins.billing.models import AccessKind
 
 
+@replica_reads
 @require_safe
 @login_required
 def service_history(request, pk, account_id, service):
