@@ -5,12 +5,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from cms.core.replica import replica_reads
 from plugins.billing import access, services
 from plugins.billing.models import AccessKind
 
 PAGE_SIZE = 50
 
 
+@replica_reads
 @require_safe
 @login_required
 def payments(request, pk):

@@ -137,6 +137,7 @@ def test_cabinet_pages_read_the_replica(client, resident, billed_dwelling, metho
         reverse("billing:dwelling", kwargs={"pk": billed_dwelling.pk}),
         reverse("billing:bill_print", args=[billed_dwelling.pk, "2026-11"]),
         readings_url(billed_dwelling),
+        reverse("billing:payments", kwargs={"pk": billed_dwelling.pk}),
     ]
 
     with queries() as (primary, replica):
