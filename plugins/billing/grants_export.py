@@ -2,13 +2,12 @@
 billing: which of its accounts the state pays for, how much, and by which
 decision (see docs/formats.md)."""
 
-import csv
-import io
 import logging
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 
+from plugins.billing.downloads import CHUNK_ROWS, csv_lines
 from plugins.billing.models import SubsidyGrant
 
 logger = logging.getLogger(__name__)
@@ -44,7 +43,8 @@ FIELDS = (
 def grants_in_force(provider, period):
     """``FIELDS`` of each grant in force in the month of ``period`` on the
     provider's accounts, by account and service; where two decisions cover
-    the month, only the later one, as the charges have it. One query."""
+    the month, only the later one, as the charges have it. One query, read
+    in chunks as the rows are asked for."""
     rows = (
         SubsidyGrant.objects.filter(
             period_from__lte=period,
@@ -63,13 +63,14 @@ def grants_in_force(provider, period):
         .values_list(*FIELDS)
     )
 
-    seen, found = set(), []
-    for row in rows:
+    # A grant of an account and service follows the others of the same pair,
+    # the latest first: comparing with the row before is enough.
+    last = None
+    for row in rows.iterator(chunk_size=CHUNK_ROWS):
         key = (row[0], row[4])
-        if key not in seen:
-            seen.add(key)
-            found.append(row)
-    return found
+        if key != last:
+            last = key
+            yield row
 
 
 def address(street, house, apartment):
@@ -92,27 +93,35 @@ def csv_row(row):
 
 
 def export_grants(provider, period, user=None):
-    """The CSV text (with its byte-order mark) of the subsidies in force in the
-    month on the provider's accounts, and the number of rows.
+    """The lines of the CSV file (the first with its byte-order mark) of the
+    subsidies in force in the month on the provider's accounts, made as they
+    are read: iterate once.
 
     ``user`` is the staff member downloading it, or None for an operator's
-    command; staff need the ``billing.export_subsidygrant`` permission.
+    command; staff need the ``billing.export_subsidygrant`` permission, which
+    is checked at once, before any line is made.
     """
     if user is not None and not user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied("This user may not export subsidy decisions.")
+    return grant_lines(provider, period, user)
 
-    rows = grants_in_force(provider, period)
-    output = io.StringIO()
-    output.write(BYTE_ORDER_MARK)
-    writer = csv.writer(output, delimiter=CSV_DELIMITER, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(row) for row in rows)
+
+def grant_lines(provider, period, user):
+    rows = 0
+    lines = csv_lines(
+        CSV_COLUMNS,
+        (csv_row(row) for row in grants_in_force(provider, period)),
+        CSV_DELIMITER,
+    )
+    yield BYTE_ORDER_MARK + next(lines)
+    for line in lines:
+        rows += 1
+        yield line
 
     logger.info(
         "subsidy decisions of provider %s for %s exported: %d rows, user %s",
         provider.pk,
         f"{period:%Y-%m}",
-        len(rows),
+        rows,
         user.pk if user is not None else "-",
     )
-    return output.getvalue(), len(rows)

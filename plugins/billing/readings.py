@@ -12,8 +12,6 @@ the corrected value replaces the old one and is checked against the reading
 before it.
 """
 
-import csv
-import io
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cms.core.money import format_quantity
+from plugins.billing.downloads import CHUNK_ROWS, csv_lines
 from plugins.billing.due import today_in_kyiv
 from plugins.billing.models import Meter, MeterReading, ReadingSource
 
@@ -330,24 +329,30 @@ def history(dwelling):
 
 def month_readings(provider, period):
     """The latest reading of each of the provider's meters in the month of
-    ``period``, with the reading before it."""
+    ``period``, with the reading before it, by account and service."""
     start = period.replace(day=1)
     end = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    latest = (
+        MeterReading.objects.filter(
+            meter__account__provider=provider, taken_on__gte=start, taken_on__lt=end
+        )
+        .order_by("meter_id", "-taken_on", "-id")
+        .distinct("meter_id")
+        .values("pk")
+    )
     before = MeterReading.objects.filter(
         meter=OuterRef("meter"), taken_on__lt=OuterRef("taken_on")
     ).order_by("-taken_on", "-id")
 
+    # Ordered by the database, so that the rows can be read in chunks.
     return (
-        MeterReading.objects.filter(
-            meter__account__provider=provider, taken_on__gte=start, taken_on__lt=end
-        )
+        MeterReading.objects.filter(pk__in=latest)
         .select_related("meter__service", "meter__account")
         .annotate(
             previous_value=Subquery(before.values("value")[:1]),
             previous_taken_on=Subquery(before.values("taken_on")[:1]),
         )
-        .order_by("meter_id", "-taken_on", "-id")
-        .distinct("meter_id")
+        .order_by("meter__account__number", "meter__service__sort_order", "meter_id")
     )
 
 
@@ -375,29 +380,31 @@ def csv_row(reading):
 
 
 def export_readings(provider, period, user=None):
-    """The month's readings of the provider's meters as CSV text (see
-    docs/formats.md) and the number of rows.
+    """The lines of the CSV file (see docs/formats.md) of the month's readings
+    of the provider's meters, made as the readings are read: iterate once.
 
     ``user`` is the staff member downloading it, or None for an operator's
-    command; staff need the ``billing.export_meterreading`` permission.
+    command; staff need the ``billing.export_meterreading`` permission, which
+    is checked at once, before any line is made.
     """
     if user is not None and not user.has_perm("billing.export_meterreading"):
         raise PermissionDenied("This user may not export meter readings.")
+    return reading_lines(provider, period, user)
 
-    readings = sorted(
-        month_readings(provider, period),
-        key=lambda one: (one.meter.account.number, one.meter.service.sort_order),
-    )
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=CSV_DELIMITER, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(reading) for reading in readings)
+
+def reading_lines(provider, period, user):
+    rows = 0
+    readings = month_readings(provider, period).iterator(chunk_size=CHUNK_ROWS)
+    lines = csv_lines(CSV_COLUMNS, (csv_row(one) for one in readings), CSV_DELIMITER)
+    yield next(lines)
+    for line in lines:
+        rows += 1
+        yield line
 
     logger.info(
         "readings of provider %s for %s exported: %d rows, user %s",
         provider.pk,
         f"{period:%Y-%m}",
-        len(readings),
+        rows,
         user.pk if user is not None else "-",
     )
-    return output.getvalue(), len(readings)

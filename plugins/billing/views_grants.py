@@ -52,7 +52,7 @@ def export_grants_admin(request):
     form = GrantsExportForm(request.GET or None, user=request.user)
     if form.is_valid():
         provider, month = form.cleaned_data["provider"], form.cleaned_data["month"]
-        text, _count = grants_export.export_grants(provider, month, request.user)
-        return csv_attachment(text, f"subsidies-{provider.code}-{month:%Y-%m}.csv")
+        lines = grants_export.export_grants(provider, month, request.user)
+        return csv_attachment(lines, f"subsidies-{provider.code}-{month:%Y-%m}.csv")
 
     return render(request, "billing/grants_export.html", {"form": form})

@@ -146,7 +146,7 @@ def export_readings_admin(request):
     form = ExportForm(request.GET or None, user=request.user)
     if form.is_valid():
         provider, month = form.cleaned_data["provider"], form.cleaned_data["month"]
-        text, _count = readings.export_readings(provider, month, request.user)
-        return csv_attachment(text, f"readings-{provider.code}-{month:%Y-%m}.csv")
+        lines = readings.export_readings(provider, month, request.user)
+        return csv_attachment(lines, f"readings-{provider.code}-{month:%Y-%m}.csv")
 
     return render(request, "billing/readings_export.html", {"form": form})

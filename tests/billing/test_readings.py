@@ -11,12 +11,14 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from cms.tariffs.models import ConsumptionNorm
 from plugins.billing import readings
+from plugins.billing.downloads import CHUNK_ROWS
 from plugins.billing.models import (
     AccessLevel,
     DwellingAccess,
@@ -352,10 +354,9 @@ def november_readings(water_meter, heat_meter):
 def test_export_lists_the_latest_reading_of_each_meter(
     november_readings, water_provider
 ):
-    text, count = readings.export_readings(water_provider, date(2026, 11, 1))
+    lines = list(readings.export_readings(water_provider, date(2026, 11, 1)))
 
-    assert count == 2
-    assert text.splitlines() == [
+    assert "".join(lines).splitlines() == [
         "account;service;meter;taken_on;value;previous_taken_on;previous_value;"
         "consumption;source",
         "100234;water_supply;W-0001;2026-11-20;107,255;2026-11-10;104,000;3,255;"
@@ -416,7 +417,7 @@ def test_export_screen_downloads_the_csv(
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "readings-PVK-2026-11.csv" in response["Content-Disposition"]
-    assert b"107,255" in response.content
+    assert b"107,255" in b"".join(response.streaming_content)
 
 
 def test_staff_of_another_provider_cannot_export_its_readings(
@@ -631,3 +632,36 @@ def test_a_correction_is_possible_until_the_months_last_day(
     else:
         with pytest.raises(readings.ReadingRefusedError):
             correct()
+
+
+def test_the_export_is_streamed_as_the_readings_are_read_in_chunks(
+    client, november_readings, water_provider, admin_user_without_export, monkeypatch
+):
+    admin_user_without_export.user_permissions.add(
+        Permission.objects.get(codename="export_meterreading")
+    )
+    ProviderStaff.objects.create(
+        user=admin_user_without_export, provider=water_provider
+    )
+    client.force_login(admin_user_without_export)
+    chunks = []
+    iterator = QuerySet.iterator
+
+    def recorded(queryset, chunk_size=None):
+        chunks.append((queryset.model, chunk_size))
+        return iterator(queryset, chunk_size=chunk_size)
+
+    monkeypatch.setattr(QuerySet, "iterator", recorded)
+
+    with CaptureQueriesContext(connection) as answering:
+        response = client.get(export_url(water_provider))
+    with CaptureQueriesContext(connection) as sending:
+        content = b"".join(response.streaming_content)
+
+    # No reading is read before the response starts; then a chunk at a time.
+    assert response.streaming
+    assert content.count(b"\n") == 3
+    table = MeterReading._meta.db_table
+    assert not any(table in query["sql"] for query in answering.captured_queries)
+    assert any(table in query["sql"] for query in sending.captured_queries)
+    assert chunks == [(MeterReading, CHUNK_ROWS)]

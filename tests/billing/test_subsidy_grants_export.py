@@ -8,13 +8,20 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.directory.models import Provider
 from plugins.billing import services as billing
+from plugins.billing.downloads import CHUNK_ROWS
 from plugins.billing.grants_export import export_grants
-from plugins.billing.models import Dwelling, PersonalAccount, ProviderStaff
+from plugins.billing.models import (
+    Dwelling,
+    PersonalAccount,
+    ProviderStaff,
+    SubsidyGrant,
+)
 from tests.billing.conftest import flat_with_account
 
 pytestmark = pytest.mark.django_db
@@ -120,8 +127,9 @@ def download(client, user, provider, month):
 
 def lines(response):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith(BOM)
-    return response.content[len(BOM) :].decode().splitlines()
+    content = b"".join(response.streaming_content)
+    assert content.startswith(BOM)
+    return content[len(BOM) :].decode().splitlines()
 
 
 def test_the_file_lists_the_grants_in_force_on_the_providers_accounts(
@@ -270,3 +278,29 @@ def test_the_social_protection_office_and_a_resident_are_refused(
     assert "100234" not in resident_sees.content.decode()
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith(reverse("account_login"))
+
+
+def test_the_file_is_streamed_as_the_grants_are_read_in_chunks(
+    client, decisions, water_provider, water_staff, monkeypatch
+):
+    chunks = []
+    iterator = QuerySet.iterator
+
+    def recorded(queryset, chunk_size=None):
+        chunks.append((queryset.model, chunk_size))
+        return iterator(queryset, chunk_size=chunk_size)
+
+    monkeypatch.setattr(QuerySet, "iterator", recorded)
+
+    with CaptureQueriesContext(connection) as answering:
+        response = download(client, water_staff, water_provider, "2026-11")
+    with CaptureQueriesContext(connection) as sending:
+        assert len(lines(response)) == 2
+
+    # Nothing of the file is read before the response starts; a city's
+    # decisions are then read a chunk at a time, never held whole.
+    assert response.streaming
+    grants = SubsidyGrant._meta.db_table
+    assert not any(grants in query["sql"] for query in answering.captured_queries)
+    assert any(grants in query["sql"] for query in sending.captured_queries)
+    assert chunks == [(SubsidyGrant, CHUNK_ROWS)]

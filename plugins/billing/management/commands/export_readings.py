@@ -39,12 +39,17 @@ class Command(BaseCommand):
                 _("No provider has the code %(code)s.") % {"code": provider}
             )
 
-        text, count = readings.export_readings(found, month_argument(month))
+        lines = readings.export_readings(found, month_argument(month))
         if output is None:
-            self.stdout.write(text, ending="")
+            for line in lines:
+                self.stdout.write(line, ending="")
             return
 
-        Path(output).write_text(text, encoding="utf-8")
+        count = -1  # the header is no reading
+        with Path(output).open("w", encoding="utf-8") as file:
+            for line in lines:
+                file.write(line)
+                count += 1
         self.stderr.write(
             _("%(count)d readings written to %(file)s.")
             % {"count": count, "file": output}
