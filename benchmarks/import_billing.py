@@ -226,10 +226,34 @@ def import_file(provider, data, name):
 
 
 def report_line(label, seconds, rows, baseline):
+    """Print a run's line and return it as a row of the recorded table."""
     print(
         f"{label:<28} {seconds:7.2f} s  {rows / seconds:>10,.0f} rows/s  "
         f"{seconds / baseline:5.1f} × COPY",
         flush=True,
+    )
+    return [
+        label,
+        f"{seconds:.2f} s",
+        f"{rows / seconds:,.0f}",
+        f"{seconds / baseline:.1f}",
+    ]
+
+
+def record_run(options, facts, rows, table, summary):
+    from benchmarks import record
+
+    setting = (
+        f"{options.accounts:,} accounts × {len(SERVICES)} services: one file of "
+        f"{rows:,} rows in the portal's format; baseline: plain `COPY` of the "
+        f"file into an unindexed table. {summary}"
+    )
+    record.append_run(
+        "Billing import",
+        facts,
+        setting,
+        record.markdown_table(["run", "time", "rows a second", "× COPY"], table),
+        record.command_line("import_billing.py"),
     )
 
 
@@ -357,6 +381,12 @@ def main():
     parser.add_argument("--subsidised", type=int, default=0, metavar="N")
     parser.add_argument("--import-only", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--no-record",
+        dest="record",
+        action="store_false",
+        help="leave docs/performance.md alone",
+    )
     options = parser.parse_args()
 
     django.setup()
@@ -371,6 +401,9 @@ def main():
     rows = options.accounts * len(SERVICES)
     print(f"{rows:,} rows, {len(first) / 1e6:.0f} MB", flush=True)
 
+    from benchmarks import record
+
+    facts = record.machine_facts()
     # A throwaway database named after the portal's own, dropped at the end.
     settings = connection.settings_dict
     settings["TEST"]["NAME"] = f"{settings['NAME']}_import_benchmark"
@@ -379,10 +412,10 @@ def main():
     try:
         provider = provider_with_services()
         baseline, _ = timed(lambda: plain_copy(first))
-        report_line("plain COPY (baseline)", baseline, rows, baseline)
+        table = [report_line("plain COPY (baseline)", baseline, rows, baseline)]
 
         child = first_import(first)
-        report_line("first import", child["seconds"], rows, baseline)
+        table.append(report_line("first import", child["seconds"], rows, baseline))
         print(f"{'':<28} {child['changed']:,} rows changed")
         if options.subsidised:
             grant_subsidies(options.subsidised)
@@ -393,25 +426,29 @@ def main():
             seconds, report = timed(
                 lambda data=data, label=label: import_file(provider, data, label)
             )
-            report_line(label, seconds, rows, baseline)
+            table.append(report_line(label, seconds, rows, baseline))
             print(f"{'':<28} {report.result.changed:,} rows changed")
 
         bulk = bulk_create_charges(provider, options.accounts)
-        report_line("Django bulk_create", bulk, rows, baseline)
+        table.append(report_line("Django bulk_create", bulk, rows, baseline))
     finally:
         creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
-    print(
-        f"first import: {baseline / child['seconds']:.2f} of COPY's speed "
+    speeds = (
+        f"First import: {baseline / child['seconds']:.2f} of COPY's speed "
         f"(target at least 0.20), {bulk / child['seconds']:.1f} × bulk_create's "
-        "(target at least 5)"
+        "(target at least 5)."
     )
-    print(
-        f"peak memory of the import's own process: {child['peak_mb']:,.0f} MB "
+    memory = (
+        f"Peak memory of the import's own process: {child['peak_mb']:,.0f} MB "
         f"({child['startup_mb']:,.0f} MB before reading the file of "
         f"{len(first) / 1e6:.0f} MB); largest reader process: "
-        f"{child['readers_mb']:,.0f} MB"
+        f"{child['readers_mb']:,.0f} MB."
     )
+    print(speeds)
+    print(memory)
+    if options.record:
+        record_run(options, facts, rows, table, f"{speeds} {memory}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process (generator and later imports): {peak:,.0f} MB")
 
