@@ -9,6 +9,7 @@ import pytest
 from plugins.billing import bill_runs, imports
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, Charge, StoredBill
+from tests.billing.test_bill import pdf_text
 from tests.billing.test_bill_runs import (  # noqa: F401
     bill_url,
     dwellings,
@@ -134,3 +135,21 @@ def test_nobody_else_is_handed_a_bill_kept_in_the_bucket(
 
     for other in dwellings[1:]:
         assert client.get(bill_url(other)).status_code == 404
+
+
+def test_a_bill_expired_from_the_bucket_is_made_anew(
+    client,
+    resident,
+    dwellings,  # noqa: F811
+    buckets,
+):
+    billed = dwellings[0]
+    bill_runs.start_run(NOVEMBER, None)
+    stored = StoredBill.objects.get(dwelling=billed)
+    buckets.delete_object(Bucket=PRIVATE_BUCKET, Key=stored.file.name)
+    client.force_login(resident)
+
+    response = client.get(bill_url(billed))
+
+    assert response.status_code == 200
+    assert "1 234,56 грн" in pdf_text(response.content)
