@@ -1,9 +1,10 @@
 """Where files that are not for the public are kept.
 
-Media (Wagtail's images and documents) may be served by the web server or the
-media bucket as they are; private files (subsidy documents, billing exports
-waiting for the worker, month-end bills) have no address of their own and
-reach a browser only through a view that checks who is asking.
+Media (Wagtail's images, documents, forum attachments) live in MEDIA_ROOT or
+the media bucket, where images may be fetched as they are; private files
+(subsidy documents, billing exports waiting for the worker, month-end bills)
+have no address of their own and reach a browser only through a view that
+checks who is asking.
 
 The settings name the private storage ``STORAGES["private"]``
 (``cms/storages.py``): a folder, ``PRIVATE_MEDIA_ROOT``, on one machine, or a
