@@ -1,12 +1,15 @@
-"""With the private bucket: a resident's subsidy document is kept there, never
-in the media bucket or on disk, and served only through the portal's view, to
-the applicant and the office."""
+"""With the private bucket: a resident's subsidy document and the forms made
+when the application is sent are kept there, never in the media bucket or on
+disk, and served only through the portal's views, to the applicant and the
+office."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from plugins.subsidies import workflow
+from plugins.subsidies.choices import FormKind
 from plugins.subsidies.models import SubsidyDocument
 from tests.buckets import MEDIA_BUCKET, PRIVATE_BUCKET, body, keys
 from tests.subsidies.conftest import png_bytes
@@ -91,3 +94,44 @@ def test_a_file_gone_from_the_bucket_is_not_found(
     client.force_login(resident)
 
     assert client.get(document_url(uploaded)).status_code == 404
+
+
+@pytest.fixture
+def sent_forms(application, resident, buckets):
+    """The forms made when Olena sent her application, by kind."""
+    sent = workflow.submit(application, resident)
+    return {form.kind: form for form in sent.submitted_forms.all()}
+
+
+def form_url(form):
+    return reverse("subsidies:form_pdf", args=[form.application_id, form.pk])
+
+
+def test_the_forms_sent_are_kept_in_the_private_bucket(sent_forms, buckets):
+    assert keys(buckets, PRIVATE_BUCKET) == sorted(
+        form.file.name for form in sent_forms.values()
+    )
+    assert all(
+        form.file.name.startswith("subsidies/forms/") for form in sent_forms.values()
+    )
+
+
+@pytest.mark.parametrize("who", ["resident", "office_member"])
+def test_the_applicant_and_the_office_open_a_form_from_the_bucket(
+    request, client, sent_forms, buckets, who
+):
+    form = sent_forms[FormKind.APPLICATION]
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(form_url(form))
+
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert content == body(buckets, PRIVATE_BUCKET, form.file.name)
+
+
+def test_another_resident_is_told_there_is_no_such_form(client, neighbour, sent_forms):
+    client.force_login(neighbour)
+
+    for form in sent_forms.values():
+        assert client.get(form_url(form)).status_code == 404
