@@ -26,3 +26,20 @@ def session_engine(redis_url):
     """Sessions read through Redis and kept in PostgreSQL, so that emptying
     the cache signs nobody out; without Redis, PostgreSQL alone."""
     return REDIS_SESSIONS if redis_url else DATABASE_SESSIONS
+
+
+def attachments_cache_settings(redis_url, folder):
+    """Where the forum keeps a post's attached files between its preview and
+    its saving: in Redis when there is one, as the next request may reach
+    another app server; without it, a folder every web worker of the one
+    server reads."""
+    if redis_url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "forum-attachments",
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": folder,
+    }

@@ -24,6 +24,15 @@ def ukrainian_interface():
 
 
 @pytest.fixture
+def buckets(settings):
+    """A media and a private bucket in moto's in-process S3, the portal's
+    storages pointed at them; the S3 client to look inside (tests/buckets.py)."""
+    from tests.buckets import moto_buckets
+
+    yield from moto_buckets(settings)
+
+
+@pytest.fixture
 def services(db):
     """The services a Pavlohrad dwelling receives, in bill order."""
     rows = [

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from cms.caches import cache_settings, session_engine
+from cms.caches import attachments_cache_settings, cache_settings, session_engine
 from cms.database import (
     REPLICA_ROUTER,
     database_config,
@@ -13,6 +13,7 @@ from cms.database import (
     with_replica_middleware,
 )
 from cms.settings.environment import env_bool, env_int, env_list, env_str
+from cms.storages import file_storages
 from cms.task_backends import RQ_SETTINGS, rq_queues, task_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -208,6 +209,18 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(
     env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private"))
 )
+# On several machines, no disk is shared: media and private files go to two
+# S3-compatible buckets instead of the two folders (cms/storages.py).
+STORAGES = file_storages(
+    env_str("MEDIA_BUCKET"),
+    env_str("PRIVATE_BUCKET"),
+    endpoint_url=env_str("OBJECT_STORAGE_ENDPOINT_URL"),
+    region=env_str("OBJECT_STORAGE_REGION"),
+    access_key=env_str("OBJECT_STORAGE_ACCESS_KEY_ID"),
+    secret_key=env_str("OBJECT_STORAGE_SECRET_ACCESS_KEY"),
+    private_acl=env_str("PRIVATE_BUCKET_ACL", "private"),
+    media_domain=env_str("MEDIA_BUCKET_DOMAIN"),
+)
 
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -227,6 +240,10 @@ WAGTAIL_SITE_NAME = env_str("PORTAL_SITE_NAME", "Комунальний порт
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
+# Documents always pass through Wagtail's view, which checks a collection's
+# restrictions; with a bucket, Wagtail would otherwise send the visitor to the
+# file's own address, past the check.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The admin would otherwise load every user's avatar from an outside host.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor ask an outside host from every officer's dashboard for Wagtail's releases:
@@ -319,14 +336,12 @@ if "plugins.forum" in PORTAL_PLUGINS:
         BASE_DIR / "plugins" / "forum" / "engine_static",
         MACHINA_MAIN_STATIC_DIR,
     ]
-    # Files attached to a post wait here between its preview and its saving;
-    # a folder, so every web worker sees them.
-    CACHES["machina_attachments"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str(
-            "FORUM_ATTACHMENTS_CACHE", str(BASE_DIR / "var" / "forum-attachments")
-        ),
-    }
+    # Files attached to a post wait here between its preview and its saving,
+    # where every web worker of every app server sees them (cms/caches.py).
+    CACHES["machina_attachments"] = attachments_cache_settings(
+        REDIS_URL,
+        env_str("FORUM_ATTACHMENTS_CACHE", str(BASE_DIR / "var" / "forum-attachments")),
+    )
     # The engine's own search; site-wide search indexes the forum separately.
     HAYSTACK_CONNECTIONS = {
         "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}

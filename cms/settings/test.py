@@ -7,13 +7,13 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 
 from cms.database import REPLICA_MIDDLEWARE  # noqa: E402
 from cms.settings.base import *  # noqa: E402, F403 -- a settings module extends the base
+from cms.storages import file_storages  # noqa: E402
 from cms.task_backends import IMPORTS_QUEUE  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Files stay on disk whatever buckets the environment names; the tests of the
+# buckets point STORAGES at moto's in-process S3 themselves.
+STORAGES = file_storages()
 
 # One process runs the suite, so sessions may read through its local cache as
 # they read through Redis on servers: a page's query count is then the same

@@ -222,11 +222,16 @@ def stored_bill(dwelling, bill):
     stored = StoredBill.objects.filter(dwelling=dwelling, period=bill.period).first()
     if stored is None or stored.digest != documents.bill_digest(bill):
         return None
+    # A bill whose file expired (a bucket's lifecycle rule) or cannot be read
+    # now is made anew, as if none had been kept.
     try:
         with stored.file.open("rb") as file:
             return file.read()
     except FileNotFoundError:
         logger.warning("stored bill %s has lost its file", stored.pk)
+        return None
+    except OSError:
+        logger.exception("stored bill %s could not be read", stored.pk)
         return None
 
 

@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -27,12 +26,10 @@ NOVEMBER = date(2026, 11, 1)
 
 
 @pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch, settings):
+def private_files(tmp_path, settings):
     """Stored bills go to the test's own folder, never to var/private."""
     folder = tmp_path / "private"
     settings.PRIVATE_MEDIA_ROOT = folder
-    field = StoredBill._meta.get_field("file")
-    monkeypatch.setattr(field, "storage", FileSystemStorage(location=folder))
     return folder
 
 

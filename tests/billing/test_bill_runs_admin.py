@@ -4,12 +4,11 @@ nobody else opens it."""
 from datetime import date
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plugins.billing.models import BillRun, ProviderStaff, StoredBill
+from plugins.billing.models import BillRun, ProviderStaff
 from tests.billing.test_admin import admin_user
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +18,8 @@ RUNS = reverse("billing_bill_runs")
 
 
 @pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch, settings):
-    folder = tmp_path / "private"
-    settings.PRIVATE_MEDIA_ROOT = folder
-    field = StoredBill._meta.get_field("file")
-    monkeypatch.setattr(field, "storage", FileSystemStorage(location=folder))
+def private_files(tmp_path, settings):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

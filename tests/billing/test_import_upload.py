@@ -21,6 +21,12 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("billing_imports:upload")
 
 
+@pytest.fixture(autouse=True)
+def private_files(tmp_path, settings):
+    """Uploads wait in the test's own folder, never in var/private."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def uploader(django_user_model, water_provider):
     """A Vodokanal employee who may upload imports."""

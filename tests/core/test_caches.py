@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.cached_db import SessionStore
 from django.core.cache import cache
 
-from cms.caches import cache_settings, session_engine
+from cms.caches import attachments_cache_settings, cache_settings, session_engine
 
 URL = "redis://127.0.0.1:6379/9"
 
@@ -25,6 +25,20 @@ def test_without_redis_each_server_keeps_its_own():
 
     assert backend == "django.core.cache.backends.locmem.LocMemCache"
     assert session_engine(None) == "django.contrib.sessions.backends.db"
+
+
+def test_forum_attachments_wait_where_every_app_server_finds_them():
+    shared = attachments_cache_settings(URL, "/var/portal/forum-attachments")
+    alone = attachments_cache_settings(None, "/var/portal/forum-attachments")
+
+    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["LOCATION"] == URL
+    # Their own keys, apart from the pages and sessions in the same database.
+    assert shared["KEY_PREFIX"] == "forum-attachments"
+    assert alone == {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": "/var/portal/forum-attachments",
+    }
 
 
 @pytest.mark.django_db

@@ -6,13 +6,11 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from plugins.subsidies.choices import Relation
 from plugins.subsidies.models import (
     HouseholdMember,
-    SubmittedForm,
     SubsidyApplication,
     SubsidyDocument,
 )
@@ -92,15 +90,11 @@ def office_member(django_user_model):
 
 
 @pytest.fixture(autouse=True)
-def private_files(tmp_path, monkeypatch, settings):
+def private_files(tmp_path, settings):
     """Uploaded documents and generated forms go to the test's own folder,
-    never to var/private. The fields made their storage when the models
-    loaded, so each is pointed at the folder itself."""
+    never to var/private: the private storage follows the setting."""
     folder = tmp_path / "private"
     settings.PRIVATE_MEDIA_ROOT = folder
-    for model in (SubsidyDocument, SubmittedForm):
-        field = model._meta.get_field("file")
-        monkeypatch.setattr(field, "storage", FileSystemStorage(location=folder))
     return folder
 
 
