@@ -4,34 +4,34 @@ REDIS_URL is set).
 What is kept
     HTML drawn only from the dwelling's billing data, the same for everyone
     who may open it: on the dwelling's overview, the month's charges with
-    their checks and explanations, and the history of the last twelve months
-    with its charts; on a service's page, its months with their checks and
-    charts. Rendering them (some thousand template nodes, the recomputation
-    of every charge, the charts' geometry) is most of what those pages cost.
+    their checks and explanations, the history of the last twelve months
+    with its charts, and the latest payments; on a service's page, its
+    months with their checks and charts; each page of the payments. Drawing
+    them (some thousand template nodes, the recomputation of every charge,
+    the charts' geometry) was most of what those pages cost. The latest
+    charges and balances, which the rest of the overview and its payment
+    panel read, are kept beside them (:meth:`recall_charges`).
 
 What is not
     Anything that differs between visitors or with the clock is rendered on
     every request around the fragments: forms with their CSRF token (the
     settlement certificate, online payment), what is due and whether it is
-    overdue today, the balances, payments, disputes and the access log, the
-    header with the visitor's counters. What does differ inside a fragment is
-    part of its key: the language, and whether the visitor owns the dwelling
-    or was let in by an owner (owners see links to dispute a charge).
+    overdue today, online payments awaiting the provider, disputes, the
+    access log (which lists this very visit), the header with the visitor's
+    counters. What does differ inside a fragment is part of its key: the
+    language, and whether the visitor owns the dwelling or was let in by an
+    owner (owners see links to dispute a charge).
 
 How an entry goes stale
     Never by invalidation: the key holds :func:`row_versions.fingerprint`,
     read in one query before anything else on the page. Any write to a row a
-    fragment is drawn from (an import, a subsidy grant, a meter reading, an
-    approved tariff, the dwelling's area, by any code path) changes it, so
-    the next request looks under a new key, misses, and renders from the new
-    rows. No writer needs to know the cache exists. The key also holds a
-    digest of the code and templates that draw the fragments, so a release
-    never serves the HTML of the one before. Entries left behind expire
-    after ``FRAGMENT_SECONDS``.
-
-Payments, disputes and access changes show outside the fragments and are
-read on every request; a bank payment reaches the month's figures through
-the provider's next export, which is a write to the charges.
+    fragment is drawn from (an import, a subsidy grant, a payment, a meter
+    reading, an approved tariff, the dwelling's area, by any code path)
+    changes it, so the next request looks under a new key, misses, and
+    renders from the new rows. No writer needs to know the cache exists. The
+    key also holds a digest of the code and templates that draw the
+    fragments, so a release never serves the HTML of the one before. Entries
+    left behind expire after ``FRAGMENT_SECONDS``.
 """
 
 import hashlib

@@ -13,10 +13,11 @@ or a statement typed into psql. Locking a row (``SELECT … FOR UPDATE``) does
 not change it; rewriting a table (``VACUUM FULL``) does, which costs one
 rendering more and nothing else.
 
-The rows are those the month's charges, their checks and explanations, and
-the history tables and charts read: the dwelling itself (area, persons,
-norm), its accounts, their charges, meters and meter readings, the accounts'
-providers and all their tariffs, the services, and the dwelling's water norm.
+The rows are those the month's charges, their checks and explanations, the
+history tables and charts, and the payments read: the dwelling itself (area,
+persons, norm), its accounts, their charges, payments, meters and meter
+readings, the accounts' providers and all their tariffs, the services, and
+the dwelling's water norm.
 Every lookup is by an indexed column of the dwelling or its accounts.
 """
 
@@ -29,6 +30,7 @@ from plugins.billing.models import (
     Dwelling,
     Meter,
     MeterReading,
+    Payment,
     PersonalAccount,
 )
 
@@ -56,6 +58,7 @@ def fingerprint_sql():
             Charge,
             Meter,
             MeterReading,
+            Payment,
             Tariff,
             Provider,
             Service,
@@ -69,6 +72,7 @@ def fingerprint_sql():
         versions_of(tables["Dwelling"], "d", "d.id = %(dwelling)s"),
         versions_of(tables["PersonalAccount"], "a", "a.dwelling_id = %(dwelling)s"),
         versions_of(tables["Charge"], "c", f"c.account_id IN {accounts}"),
+        versions_of(tables["Payment"], "y", f"y.account_id IN {accounts}"),
         versions_of(tables["Meter"], "m", f"m.account_id IN {accounts}"),
         versions_of(tables["MeterReading"], "r", f"r.meter_id IN {meters}"),
         versions_of(tables["Provider"], "p", f"p.id IN {providers}"),

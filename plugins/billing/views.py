@@ -80,7 +80,11 @@ def dwelling_detail(request, pk):
         "due": payment_due,
         "providers": provider_rows(payment_due, account_balances),
         "may_issue_certificates": services.can_pay(request.user, dwelling),
-        "payments": services.payments(dwelling),
+        "payments_section": fragments.render(
+            "payments",
+            "billing/includes/payments.html",
+            lambda: {"payments": services.payments(dwelling)},
+        ),
         "panels": cabinet_panels(request, dwelling),
         # Disputes and the access log are the owners' business, not a delegate's.
         "disputes": disputes.of_dwelling(dwelling) if dwelling.owned else [],

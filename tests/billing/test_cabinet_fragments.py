@@ -256,3 +256,20 @@ def test_another_dwelling_is_never_served_this_ones_fragment(
     page = charges_table(visit(client, overview_url(neighbours_dwelling)))
 
     assert "100234" not in page and "100235" in page
+
+
+def test_a_payment_shows_on_the_payments_page_on_the_next_request(
+    owner, billed_dwelling
+):
+    url = reverse("billing:payments", args=[billed_dwelling.pk])
+    assert "88,88" not in visit(owner, url)
+
+    Payment.objects.create(
+        account=billed_dwelling.accounts.get(),
+        paid_on=date(2026, 12, 6),
+        amount=Decimal("88.88"),
+        source=PaymentSource.BANK,
+        reference="PB-90002",
+    )
+
+    assert "88,88" in visit(owner, url)

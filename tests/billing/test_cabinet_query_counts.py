@@ -360,7 +360,7 @@ def test_a_delegates_page_reads_as_much_for_two_years_as_for_one_month(
 
 # Pages with parts kept rendered in the cache (plugins.billing.fragments): the
 # tests above measure them served from it, these drawn in full.
-FRAGMENT_PAGES = ["dwelling overview", "one service month by month"]
+FRAGMENT_PAGES = ["dwelling overview", "one service month by month", "payments"]
 
 
 @pytest.mark.parametrize("who", ["resident", "first_delegate"])
