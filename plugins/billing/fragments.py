@@ -35,7 +35,6 @@ How an entry goes stale
 """
 
 import hashlib
-import logging
 from functools import cache as once
 from pathlib import Path
 
@@ -47,8 +46,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from plugins.billing import row_versions, services
-
-logger = logging.getLogger(__name__)
 
 FRAGMENT_SECONDS = 24 * 60 * 60
 KEY_PREFIX = "cabinet-fragment:"
