@@ -60,6 +60,26 @@ def remembered(dwelling, name, read):
     return answers[name]
 
 
+# Answers drawn only from the dwelling's charges and the accounts, providers,
+# services and tariffs they name, which the cabinet may keep in the cache
+# under the fingerprint of those rows (see fragments.py).
+CHARGE_ANSWERS = ("latest_periods", "current_with_previous", "account_balances")
+
+
+def charge_answers(dwelling):
+    """``{name: answer}`` of CHARGE_ANSWERS, read now unless remembered."""
+    latest_periods(dwelling)
+    current_with_previous(dwelling)
+    account_balances(dwelling)
+    return {name: dwelling._billing_answers[name] for name in CHARGE_ANSWERS}
+
+
+def recall_answers(dwelling, answers):
+    """Remember ``answers`` (from :func:`charge_answers` of the same rows) for
+    the dwelling object, so this request reads none of them again."""
+    dwelling.__dict__.setdefault("_billing_answers", {}).update(answers)
+
+
 def account_balances(dwelling):
     """The dwelling's balance with each provider, by account id."""
 

@@ -15,6 +15,7 @@ from plugins.billing import (
     explanations,
     services,
 )
+from plugins.billing.fragments import DwellingFragments
 from plugins.billing.models import AccessKind
 
 
@@ -41,12 +42,15 @@ def cabinet(request):
 def dwelling_detail(request, pk):
     """One dwelling: its balance with each provider and in total, what each
     provider's latest bill asks and by when, those bills line by line, the
-    last twelve months and the latest payments.
+    last twelve months and the latest payments. The month's charges and the
+    history are kept rendered in the cache (see fragments.py).
 
     Who may see it: residents linked to the dwelling and its delegates; others
     get 404.
     """
     dwelling = get_object_or_404(services.dwellings_of(request.user), pk=pk)
+    fragments = DwellingFragments(dwelling)
+    fragments.recall_charges()
     access.record_access(request.user, dwelling, AccessKind.PAGE)
 
     # Each provider's own latest month, and the month before it to explain
@@ -55,30 +59,47 @@ def dwelling_detail(request, pk):
     periods = sorted({charge.period for charge in charges}, reverse=True)
     account_balances = services.account_balances(dwelling)
     payment_due = due.payment_due(dwelling, charges) if charges else None
-    history = services.history(dwelling)
+
+    def month_context():
+        return {
+            "period": periods[0] if periods else None,
+            "periods": periods,
+            "charges": charges,
+            "totals": services.totals(charges),
+            "checks": services.check_charges(dwelling, charges),
+            "explanations": explanations.explain_month(
+                dwelling, charges, previous, services.meter_readings(dwelling)
+            ),
+        }
+
+    def history_context():
+        history = services.history(dwelling)
+        return {"history": history, "history_charts": charts.history_charts(history)}
 
     context = {
         "dwelling": dwelling,
         "balance": services.balance(dwelling),
         "period": periods[0] if periods else None,
-        "periods": periods,
-        "charges": charges,
-        "totals": services.totals(charges),
         "due": payment_due,
         "providers": provider_rows(payment_due, account_balances),
         "may_issue_certificates": services.can_pay(request.user, dwelling),
-        "checks": services.check_charges(dwelling, charges),
-        "explanations": explanations.explain_month(
-            dwelling, charges, previous, services.meter_readings(dwelling)
+        "payments_section": fragments.render(
+            "payments",
+            "billing/includes/payments.html",
+            lambda: {"payments": services.payments(dwelling)},
         ),
-        "history": history,
-        "history_charts": charts.history_charts(history),
-        "payments": services.payments(dwelling),
         "panels": cabinet_panels(request, dwelling),
         # Disputes and the access log are the owners' business, not a delegate's.
         "disputes": disputes.of_dwelling(dwelling) if dwelling.owned else [],
         "access_log": access.access_log(dwelling) if dwelling.owned else [],
     }
+    if periods:
+        context["month_charges"] = fragments.render(
+            "month", "billing/includes/month_charges.html", month_context
+        )
+        context["history_section"] = fragments.render(
+            "history", "billing/includes/history.html", history_context
+        )
     return render(request, "billing/dwelling_detail.html", context)
 
 

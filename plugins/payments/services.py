@@ -206,15 +206,27 @@ def expected_confirmation(paid_at):
 def pending_payments(dwelling):
     """Payments paid online in a month their account's latest export does not
     cover yet: the bank has the money, the provider has not confirmed it. Each
-    account is judged by its own provider's export, not by another's."""
-    found = list(
-        OnlinePayment.objects.filter(dwelling=dwelling, status=PaymentStatus.PAID)
-        .select_related("account__provider")
-        .order_by("paid_at")
-    )
-    latest = billing.latest_periods(dwelling)
-    imported = billing.last_imports({payment.account.provider_id for payment in found})
-    return [payment for payment in found if awaits_export(payment, latest, imported)]
+    account is judged by its own provider's export, not by another's.
+
+    Read once per dwelling object: the cabinet page asks for what was paid
+    after the bill and for its payment panel in one request.
+    """
+
+    def read():
+        found = list(
+            OnlinePayment.objects.filter(dwelling=dwelling, status=PaymentStatus.PAID)
+            .select_related("account__provider")
+            .order_by("paid_at")
+        )
+        latest = billing.latest_periods(dwelling)
+        imported = billing.last_imports(
+            {payment.account.provider_id for payment in found}
+        )
+        return [
+            payment for payment in found if awaits_export(payment, latest, imported)
+        ]
+
+    return billing.remembered(dwelling, "payments:pending", read)
 
 
 def awaits_export(payment, latest, imported):

@@ -5,12 +5,14 @@ Everything is built here; nothing comes from the demo seed.
 
 from datetime import date
 from decimal import Decimal
+from uuid import uuid4
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
+from plugins.billing import fragments
 from plugins.billing.importing import COLUMNS, DELIMITER
 from plugins.billing.models import Charge, Dwelling, PersonalAccount
 
@@ -245,3 +247,17 @@ def private_cache():
         cache.clear()
         yield
         cache.clear()
+
+
+@pytest.fixture
+def forget_fragments(monkeypatch):
+    """A call that leaves every cached part of the cabinet's pages behind, as
+    an import of every dwelling would, and the rest of the cache (sessions)
+    as it is: the next page is drawn in full."""
+
+    def forget():
+        monkeypatch.setattr(
+            fragments, "KEY_PREFIX", f"{fragments.KEY_PREFIX}{uuid4()}:"
+        )
+
+    return forget

@@ -242,11 +242,15 @@ class Visit:
         }
         return reverse(f"billing:{self.url_name}", args=[values[a] for a in self.args])
 
-    def count_queries(self, client, flat):
+    def count_queries(self, client, flat, forget_fragments=None):
+        """The queries of the request; with ``forget_fragments``, of the page
+        drawn in full rather than partly from the cache."""
         if self.data is None:
             client.get(self.path(flat))
         else:
             client.get(reverse(f"billing:{self.warm_up}", args=[flat.dwelling.pk]))
+        if forget_fragments is not None:
+            forget_fragments()
 
         with CaptureQueriesContext(connection) as queries:
             if self.data is None:
@@ -352,6 +356,39 @@ def test_a_delegates_page_reads_as_much_for_two_years_as_for_one_month(
     two_years = VISITS[name].count_queries(client, flat)
 
     assert two_years == one_month
+
+
+# Pages with parts kept rendered in the cache (plugins.billing.fragments): the
+# tests above measure them served from it, these drawn in full.
+FRAGMENT_PAGES = ["dwelling overview", "one service month by month", "payments"]
+
+
+@pytest.mark.parametrize("who", ["resident", "first_delegate"])
+@pytest.mark.parametrize("name", FRAGMENT_PAGES)
+def test_a_page_drawn_in_full_reads_as_much_for_two_years_as_for_one_month(
+    client, flat, name, who, forget_fragments
+):
+    client.force_login(getattr(flat, who))
+    one_month = VISITS[name].count_queries(client, flat, forget_fragments)
+
+    flat.grow()
+    two_years = VISITS[name].count_queries(client, flat, forget_fragments)
+
+    assert two_years == one_month
+
+
+@pytest.mark.parametrize("name", FRAGMENT_PAGES)
+def test_a_page_served_partly_from_the_cache_reads_less(
+    client, flat, name, forget_fragments
+):
+    """The measurements above compare the two ways a page is served."""
+    flat.grow()
+    client.force_login(flat.resident)
+
+    drawn = VISITS[name].count_queries(client, flat, forget_fragments)
+    served = VISITS[name].count_queries(client, flat)
+
+    assert served < drawn
 
 
 def test_the_public_certificate_check_reads_as_much_for_any_certificate(flat):

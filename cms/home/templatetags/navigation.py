@@ -5,25 +5,26 @@ from django.conf import settings
 from django.utils.translation import get_language_from_path
 from wagtail.models import Site
 
+from cms.home.menu import menu_items
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """``[(page, url, is_current), ...]`` for the live children of the site's home page
-    that editors marked "show in menus"."""
+    """``[(item, url, is_current), ...]`` for the live children of the site's
+    home page that editors marked "show in menus"; ``item.title`` is the page's
+    title (see cms/home/menu.py)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
 
     current_path = request.path
-    items = []
-    for page in site.root_page.get_children().live().public().in_menu():
-        url = page.get_url(request)
-        is_current = bool(url) and current_path.startswith(url)
-        items.append((page, url, is_current))
-    return items
+    return [
+        (item, item.url, bool(item.url) and current_path.startswith(item.url))
+        for item in menu_items(site, request)
+    ]
 
 
 @register.simple_tag(takes_context=True)
