@@ -342,10 +342,14 @@ def main():
     django.setup()
     from django.conf import settings
     from django.db import connection
+    from django.test import override_settings
 
     # The benchmark is its own worker: a run's chunks are made where they are
-    # queued, as the demo's immediate backend would, whatever the settings say.
-    settings.TASKS = {**settings.TASKS, "default": {"BACKEND": IMMEDIATE}}
+    # queued, whatever the settings say. Through override_settings, so that
+    # the task backends already set up are made again.
+    override_settings(
+        TASKS={**settings.TASKS, "default": {"BACKEND": IMMEDIATE}}
+    ).enable()
     # The engine's CSS notes and each bill's log line would drown the figures.
     logging.disable(logging.WARNING)
     # A database of its own, so the test suite's may run meanwhile.
