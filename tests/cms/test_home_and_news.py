@@ -114,3 +114,19 @@ def test_news_index_paginates_by_ten(client, news_index, make_news):
     assert "Новина №09" in first and "Новина №10" not in first
     assert "Новина №10" in second and "Новина №11" in second
     assert 'rel="next"' in first
+
+
+def test_news_pages_keep_the_chosen_kind(client, news_index, make_news):
+    for number in range(12):
+        make_news(f"Тариф №{number:02d}", kind=NewsKind.TARIFF_CHANGE, days_ago=number)
+    make_news("Звичайна новина")
+
+    first = client.get(news_index.url, {"kind": "tariff_change"}).content.decode()
+    second = client.get(
+        news_index.url, {"kind": "tariff_change", "page": 2}
+    ).content.decode()
+
+    assert 'href="?kind=tariff_change&amp;page=2"' in first
+    assert "Сторінка 1 з 2" in first
+    assert 'href="?kind=tariff_change&amp;page=1"' in second
+    assert "Звичайна новина" not in second
