@@ -9,14 +9,20 @@ from uuid import uuid4
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
 
-from plugins.billing import fragments
+from plugins.billing import documents, fragments
 from plugins.billing.importing import COLUMNS, DELIMITER
-from plugins.billing.models import Charge, Dwelling, PersonalAccount
+from plugins.billing.models import Charge, Dwelling, PersonalAccount, ProviderStaff
 
 NOVEMBER = date(2026, 11, 1)
+
+# The admin's form for a provider's export.
+UPLOAD = reverse("billing_imports:upload")
 
 ROW_DEFAULTS = {
     "account": "100234",
@@ -261,3 +267,94 @@ def forget_fragments(monkeypatch):
         )
 
     return forget
+
+
+@pytest.fixture
+def third_dwelling(django_user_model, water_provider, services):
+    """A third flat of the house, charged 77.70 in November, and one only
+    charged in October, which a November run leaves alone."""
+    owner = django_user_model.objects.create_user(username="ivan", password="x")
+    dwelling, account = flat_with_account(
+        owner,
+        water_provider,
+        apartment="7",
+        area="40.00",
+        persons=1,
+        number="100236",
+        access_code="1111",
+        payer="Бондар Іван Петрович",
+    )
+    make_charge(account, services["water_supply"], charged="77.70")
+    october, october_account = flat_with_account(
+        owner,
+        water_provider,
+        apartment="8",
+        area="40.00",
+        persons=1,
+        number="100237",
+        access_code="2222",
+        payer="Бондар Іван Петрович",
+    )
+    make_charge(october_account, services["water_supply"], date(2026, 10, 1))
+    return dwelling
+
+
+@pytest.fixture
+def dwellings(billed_dwelling, neighbours_dwelling, third_dwelling):
+    return [billed_dwelling, neighbours_dwelling, third_dwelling]
+
+
+def bill_url(dwelling):
+    return reverse("billing:bill", args=[dwelling.pk, "2026-11"])
+
+
+def no_rendering(monkeypatch):
+    """Fail any new layout, so a 200 proves the stored file was served."""
+
+    def refuse(bill):
+        raise AssertionError("the stored bill should have been served")
+
+    monkeypatch.setattr(documents, "render_bill_pdf", refuse)
+
+
+def admin_user(django_user_model, username, *permissions):
+    """A user let into the admin as Wagtail's Editors are, plus ``permissions``."""
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.org", password="pass-1"
+    )
+    user.groups.add(editors)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="billing", codename__in=permissions
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def uploader(django_user_model, water_provider):
+    """A Vodokanal employee who may upload imports."""
+    user = admin_user(
+        django_user_model, "operator", "add_billingimport", "view_billingimport"
+    )
+    ProviderStaff.objects.create(user=user, provider=water_provider)
+    return user
+
+
+def upload(client, provider, data, **fields):
+    return client.post(
+        UPLOAD,
+        {
+            "provider": provider.pk,
+            "file": SimpleUploadedFile("pvk-2026-11.csv", data, "text/csv"),
+            # These tests upload a provider's first file, which opens accounts.
+            "new_accounts": "on",
+            **fields,
+        },
+    )

@@ -2,12 +2,11 @@
 allowed to see billing data."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from plugins.billing import services
 from plugins.billing.models import ProviderStaff
-from tests.billing.conftest import export_file, export_row
+from tests.billing.conftest import admin_user, export_file, export_row
 
 pytestmark = pytest.mark.django_db
 
@@ -25,26 +24,6 @@ def superuser(django_user_model):
     return django_user_model.objects.create_superuser(
         username="admin", email="admin@example.org", password="admin-pass-1"
     )
-
-
-def admin_user(django_user_model, username, *permissions):
-    """A user let into the admin as Wagtail's Editors are, plus ``permissions``."""
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.org", password="pass-1"
-    )
-    user.groups.add(editors)
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="billing", codename__in=permissions
-        )
-    )
-    return user
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
 
 from plugins.billing import bill_runs, documents
 from plugins.billing.choices import BillRunStatus
@@ -17,7 +16,7 @@ from plugins.billing.models import (
     DwellingAccess,
     StoredBill,
 )
-from tests.billing.conftest import flat_with_account, make_charge
+from tests.billing.conftest import bill_url, no_rendering
 from tests.billing.test_bill import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -31,41 +30,6 @@ def private_files(tmp_path, settings):
     folder = tmp_path / "private"
     settings.PRIVATE_MEDIA_ROOT = folder
     return folder
-
-
-@pytest.fixture
-def third_dwelling(django_user_model, water_provider, services):
-    """A third flat of the house, charged 77.70 in November, and one only
-    charged in October, which a November run leaves alone."""
-    owner = django_user_model.objects.create_user(username="ivan", password="x")
-    dwelling, account = flat_with_account(
-        owner,
-        water_provider,
-        apartment="7",
-        area="40.00",
-        persons=1,
-        number="100236",
-        access_code="1111",
-        payer="Бондар Іван Петрович",
-    )
-    make_charge(account, services["water_supply"], charged="77.70")
-    october, october_account = flat_with_account(
-        owner,
-        water_provider,
-        apartment="8",
-        area="40.00",
-        persons=1,
-        number="100237",
-        access_code="2222",
-        payer="Бондар Іван Петрович",
-    )
-    make_charge(october_account, services["water_supply"], date(2026, 10, 1))
-    return dwelling
-
-
-@pytest.fixture
-def dwellings(billed_dwelling, neighbours_dwelling, third_dwelling):
-    return [billed_dwelling, neighbours_dwelling, third_dwelling]
 
 
 def stored_text(dwelling):
@@ -180,19 +144,6 @@ def test_the_command_refuses_a_month_it_cannot_read(db):
 
 
 # The cabinet: a resident downloads the stored bill of their own dwelling only.
-
-
-def bill_url(dwelling):
-    return reverse("billing:bill", args=[dwelling.pk, "2026-11"])
-
-
-def no_rendering(monkeypatch):
-    """Fail any new layout, so a 200 proves the stored file was served."""
-
-    def refuse(bill):
-        raise AssertionError("the stored bill should have been served")
-
-    monkeypatch.setattr(documents, "render_bill_pdf", refuse)
 
 
 def test_a_resident_gets_their_stored_bill(client, resident, dwellings, monkeypatch):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plugins.billing.models import BillRun, ProviderStaff
-from tests.billing.test_admin import admin_user
+from tests.billing.conftest import admin_user
 
 pytestmark = pytest.mark.django_db
 

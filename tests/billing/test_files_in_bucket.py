@@ -9,14 +9,8 @@ import pytest
 from plugins.billing import bill_runs, imports
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, Charge, StoredBill
+from tests.billing.conftest import bill_url, no_rendering, upload
 from tests.billing.test_bill import pdf_text
-from tests.billing.test_bill_runs import (  # noqa: F401
-    bill_url,
-    dwellings,
-    no_rendering,
-    third_dwelling,
-)
-from tests.billing.test_import_upload import upload, uploader  # noqa: F401
 from tests.buckets import MEDIA_BUCKET, PRIVATE_BUCKET, body, keys
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +28,7 @@ def no_disk(tmp_path, settings):
 
 def test_an_uploaded_export_waits_in_the_private_bucket(
     client,
-    uploader,  # noqa: F811
+    uploader,
     water_provider,
     good_export,
     buckets,
@@ -54,7 +48,7 @@ def test_an_uploaded_export_waits_in_the_private_bucket(
 
 def test_the_worker_reads_the_export_from_the_bucket_then_deletes_it(
     client,
-    uploader,  # noqa: F811
+    uploader,
     water_provider,
     good_export,
     buckets,
@@ -74,7 +68,7 @@ def test_the_worker_reads_the_export_from_the_bucket_then_deletes_it(
 
 def test_an_export_gone_from_the_bucket_rejects_the_import(
     client,
-    uploader,  # noqa: F811
+    uploader,
     water_provider,
     good_export,
     buckets,
@@ -91,7 +85,7 @@ def test_an_export_gone_from_the_bucket_rejects_the_import(
 
 
 def test_month_end_bills_are_kept_in_the_private_bucket(
-    dwellings,  # noqa: F811
+    dwellings,
     buckets,
 ):
     run = bill_runs.start_run(NOVEMBER, None)
@@ -106,7 +100,7 @@ def test_month_end_bills_are_kept_in_the_private_bucket(
 def test_the_owner_is_handed_the_bill_kept_in_the_bucket(
     client,
     resident,
-    dwellings,  # noqa: F811
+    dwellings,
     buckets,
     monkeypatch,
 ):
@@ -125,7 +119,7 @@ def test_the_owner_is_handed_the_bill_kept_in_the_bucket(
 def test_nobody_else_is_handed_a_bill_kept_in_the_bucket(
     client,
     resident,
-    dwellings,  # noqa: F811
+    dwellings,
     buckets,
     monkeypatch,
 ):
@@ -140,7 +134,7 @@ def test_nobody_else_is_handed_a_bill_kept_in_the_bucket(
 def test_a_bill_expired_from_the_bucket_is_made_anew(
     client,
     resident,
-    dwellings,  # noqa: F811
+    dwellings,
     buckets,
 ):
     billed = dwellings[0]

@@ -13,41 +13,15 @@ from django_tasks_db.models import DBTaskResult
 from plugins.billing import imports
 from plugins.billing.choices import ImportStatus
 from plugins.billing.models import BillingImport, Charge, ProviderStaff
-from tests.billing.conftest import export_file, export_row
-from tests.billing.test_admin import admin_user
+from tests.billing.conftest import UPLOAD, admin_user, export_file, export_row, upload
 
 pytestmark = pytest.mark.django_db
-
-UPLOAD = reverse("billing_imports:upload")
 
 
 @pytest.fixture(autouse=True)
 def private_files(tmp_path, settings):
     """Uploads wait in the test's own folder, never in var/private."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def uploader(django_user_model, water_provider):
-    """A Vodokanal employee who may upload imports."""
-    user = admin_user(
-        django_user_model, "operator", "add_billingimport", "view_billingimport"
-    )
-    ProviderStaff.objects.create(user=user, provider=water_provider)
-    return user
-
-
-def upload(client, provider, data, **fields):
-    return client.post(
-        UPLOAD,
-        {
-            "provider": provider.pk,
-            "file": SimpleUploadedFile("pvk-2026-11.csv", data, "text/csv"),
-            # These tests upload a provider's first file, which opens accounts.
-            "new_accounts": "on",
-            **fields,
-        },
-    )
 
 
 def test_the_upload_returns_at_once_with_a_queued_import(

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cms.directory.models import Provider
 from plugins.billing.models import Meter, PersonalAccount, ProviderStaff
-from tests.billing.test_admin import admin_user
+from tests.billing.conftest import admin_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from cms.directory.models import Provider, Service
 from plugins.billing.models import Charge, ProviderStaff
-from tests.billing.conftest import export_file, export_row
-from tests.billing.test_admin import admin_user
+from tests.billing.conftest import admin_user, export_file, export_row
 
 PASSWORD = "pass-1"
 
