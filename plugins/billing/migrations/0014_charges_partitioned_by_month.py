@@ -11,11 +11,11 @@ The migration makes the default partition, the months the charges already
 have and the next twelve, and copies the charges across in one statement.
 """
 
+from datetime import date
+
 import django.db.models.deletion
 from django.db import migrations, models
 from django.utils import timezone
-
-from plugins.billing import partitions
 
 OLD = "billing_charge_unpartitioned"
 
@@ -55,12 +55,45 @@ DROP FUNCTION billing_charge_lets_go_of_disputes();
 """
 
 
+# What billing.partitions did when this migration was written, kept here so
+# that a later change there cannot change what this migration does.
+MONTHS_AHEAD = 12
+
+
+def next_month(month):
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def create_month(cursor, month):
+    name = f"billing_charge_{month:%Y_%m}"
+    start, end = month, next_month(month)
+    cursor.execute(
+        f"CREATE TABLE {name} "
+        "(LIKE billing_charge INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+    )
+    cursor.execute(
+        f"ALTER TABLE {name} ADD CONSTRAINT {name}_bounds "
+        "CHECK (period >= %s AND period < %s)",
+        [start, end],
+    )
+    cursor.execute(
+        f"ALTER TABLE billing_charge ATTACH PARTITION {name} "
+        "FOR VALUES FROM (%s) TO (%s)",
+        [start, end],
+    )
+
+
+def months_ahead(today):
+    months = [today.replace(day=1)]
+    for _ in range(MONTHS_AHEAD):
+        months.append(next_month(months[-1]))
+    return months
+
+
 def set_aside(cursor, kept_as):
     """Rename the charge table and its indexes, freeing their names."""
     cursor.execute(f"ALTER TABLE billing_charge RENAME TO {kept_as}")
-    cursor.execute(
-        "SELECT indexname FROM pg_indexes WHERE tablename = %s", [kept_as]
-    )
+    cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [kept_as])
     for (name,) in cursor.fetchall():
         cursor.execute(f"ALTER INDEX {name} RENAME TO {name}_old")
 
@@ -87,12 +120,14 @@ def partition(apps, schema_editor):
             "INCLUDING CONSTRAINTS INCLUDING IDENTITY) PARTITION BY RANGE (period)"
         )
         cursor.execute(KEYS)
-        partitions.create_default(cursor)
+        cursor.execute(
+            "CREATE TABLE billing_charge_default PARTITION OF billing_charge DEFAULT"
+        )
         cursor.execute(f"SELECT DISTINCT date_trunc('month', period)::date FROM {OLD}")
         months = {month for (month,) in cursor.fetchall()}
-        months.update(partitions.months_ahead(timezone.localdate()))
+        months.update(months_ahead(timezone.localdate()))
         for month in sorted(months):
-            partitions.create_month(cursor, month)
+            create_month(cursor, month)
         copy_across(cursor, OLD)
         cursor.execute(LET_GO)
 
