@@ -50,15 +50,24 @@ def command_line(script, argv=None):
     return " ".join([f".venv/bin/python benchmarks/{script}", *shown])
 
 
-def markdown_table(headings, rows, numeric_from=1):
-    """Rows of text under ``headings``; columns from ``numeric_from`` on are
-    right-aligned, as figures are."""
-    align = ["---" if n < numeric_from else "---:" for n in range(len(headings))]
+def markdown_table(headings, rows):
+    """Rows of text under ``headings``. A column whose every cell is a
+    figure is right-aligned, as figures are; words stay to the left."""
+    align = [
+        "---:" if all(is_figure(row[n]) for row in rows) else "---"
+        for n in range(len(headings))
+    ]
     return [
         "| " + " | ".join(headings) + " |",
         "| " + " | ".join(align) + " |",
         *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows),
     ]
+
+
+def is_figure(cell):
+    """A number, perhaps with its unit after it: "1.30", "161 ms", "2.5 ×"."""
+    text = str(cell).strip().lstrip("−-+")
+    return text[:1].isdigit()
 
 
 def append_run(title, facts, setting, table, command):
