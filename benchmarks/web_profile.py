@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/web_profile.py --database-url URL PATH [--requests 20]
 
 Serves PATH with ``benchmarks.settings`` through Django's test client, signed
-in as the demo resident unless ``--anonymous``, after two requests that fill
-the process's caches, and prints the functions that took the most time over
-``--requests`` requests, with the number of queries one request runs.
+in as the demo resident (or ``--email``'s user) unless ``--anonymous``, after
+two requests that fill the process's caches, and prints the functions that
+took the most time over ``--requests`` requests, with the number of queries
+one request runs.
 """
 
 import argparse
@@ -28,6 +29,7 @@ def main():
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--anonymous", action="store_true")
+    parser.add_argument("--email", default=RESIDENT_EMAIL, help="who is signed in")
     parser.add_argument("--lines", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--queries", action="store_true", help="print them")
@@ -42,7 +44,7 @@ def main():
 
     client = Client(HTTP_HOST="127.0.0.1")
     if not options.anonymous:
-        client.force_login(get_user_model().objects.get(email=RESIDENT_EMAIL))
+        client.force_login(get_user_model().objects.get(email=options.email))
     for _ in range(2):
         status = client.get(options.path).status_code
         if status != 200:
