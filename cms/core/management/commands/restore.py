@@ -37,7 +37,7 @@ class Command(BaseCommand):
         try:
             report = restore_backup(archive, database, roots)
         except (RestoreError, FileNotFoundError) as error:
-            raise CommandError(f"Nothing more was restored: {error}") from None
+            raise CommandError(f"Restore stopped: {error}") from None
 
         self.stdout.write(
             f"Restored into database {database['NAME']}: {report.tables} tables, "
