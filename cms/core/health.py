@@ -70,6 +70,10 @@ def check_task_backend(backend):
             django_rq.get_connection(queue).ping()
 
 
+# TODO: a Redis or database that takes the connection but never answers
+# holds the check until the client's socket gives up (no timeout is set for
+# the cache's or RQ's Redis); the load balancer's own timeout must bound it,
+# and reads that as a failure too.
 CHECKS = {
     "database": check_database,
     "cache": check_cache,
