@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.core import kiosk
+from cms.core.health import HEALTH_PATH, health
 from cms.core.plugins import plugin_url_mounts
 from cms.core.views import admin_login
 from cms.news.calendar import calendar
@@ -27,6 +28,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/open/", open_data.urls),
     path("kiosk/finish/", kiosk.finish, name="kiosk_finish"),
+    # Asked by the load balancer, which speaks no language.
+    path(HEALTH_PATH, health, name="health"),
 ]
 
 # Ukrainian pages live at the root, English ones under /en/.

@@ -3,6 +3,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
 from django.utils.cache import cc_delim_re
 
+from cms.core.health import HEALTH_PATH
 from cms.pagecache import dependencies, entries
 
 #: A response with one of these in Cache-Control is meant for one visitor.
@@ -46,6 +47,10 @@ def cache_key_for(request):
     from a visitor who has no session (so has not signed in) and no message
     waiting; else None."""
     if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or request.method != "GET":
+        return None
+    # The load balancer's check must reach the view even when the cache is
+    # down, and its answer must be fresh.
+    if request.path_info == f"/{HEALTH_PATH}":
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
