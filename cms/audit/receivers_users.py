@@ -42,7 +42,11 @@ def note_flags(sender, instance, raw=False, update_fields=None, **kwargs):
         stored = sender.objects.filter(pk=instance.pk).values(*FLAGS).first()
     if stored is None:
         # A new account: only the flags that give it more than a resident's.
-        stored = {"is_staff": False, "is_superuser": False, "is_active": True}
+        stored = {
+            "is_staff": False,
+            "is_superuser": False,
+            "is_active": instance.is_active,
+        }
     instance._audit_flags = {
         flag: [stored[flag], getattr(instance, flag)]
         for flag in FLAGS

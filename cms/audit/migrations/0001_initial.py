@@ -60,6 +60,9 @@ def options(**extra):
 
 # History is only added to: every UPDATE, DELETE and TRUNCATE of the table is
 # refused, whether it comes from the admin, the ORM or raw SQL.
+# TODO: the portal's own database role owns the table and could still drop
+# the trigger; a deployment that must resist a compromised application gives
+# the table to another role and grants the portal only SELECT and INSERT.
 APPEND_ONLY = """
 CREATE FUNCTION audit_entry_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
