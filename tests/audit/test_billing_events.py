@@ -141,3 +141,19 @@ def test_deleting_a_dwelling_records_it_and_its_accounts(
         "provider": "PVK",
     }
     assert "Коваленко" not in stored_text(audit_entries())
+
+
+def test_moving_a_staff_link_to_another_user_is_recorded(
+    client, admin_user, resident, neighbour, water_provider, audit_entries
+):
+    link = ProviderStaff.objects.create(user=resident, provider=water_provider)
+    client.force_login(admin_user)
+
+    client.post(
+        reverse("provider_staff:edit", args=[link.pk]),
+        {"user": neighbour.pk, "provider": water_provider.pk},
+    )
+
+    [changed] = audit_entries("billing.provider_staff.changed")
+    assert changed.actor_id == admin_user.pk
+    assert changed.facts == {"user_id": neighbour.pk, "provider": "PVK"}
