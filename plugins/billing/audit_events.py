@@ -5,6 +5,7 @@ provider's staff or ceased to be, and deleted dwellings and accounts."""
 from django.db.models.signals import post_delete, post_save
 
 from cms import audit
+from cms.directory.models import Provider
 from plugins.billing.models import Dwelling, PersonalAccount, ProviderStaff
 
 
@@ -47,8 +48,6 @@ def account_facts(account):
 
 def provider_code(provider_id):
     # By id: the provider may be going in the same cascade as the row.
-    from cms.directory.models import Provider
-
     return (
         Provider.objects.filter(pk=provider_id).values_list("code", flat=True).first()
         or ""
