@@ -38,6 +38,7 @@ PORTAL_PLUGINS = env_list(
 
 INSTALLED_APPS = [
     "cms.core",
+    "cms.audit",
     "cms.users",
     "cms.directory",
     "cms.tariffs",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the audit log names the signed-in user as actor.
+    "cms.audit.actor.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
+from cms import audit
 from cms.core import replica
 from plugins.billing.models import (
     AccessLevel,
@@ -96,6 +97,14 @@ def grant(owner, dwelling, email, level):
             user=delegate,
             defaults={"level": level, "granted_by": owner},
         )
+        audit.record(
+            "billing.access.granted",
+            actor=owner,
+            target=access,
+            dwelling_id=dwelling.pk,
+            delegate_id=delegate.pk,
+            level=level,
+        )
     logger.info(
         "access %s to dwelling %s granted by user %s at %s",
         access.pk,
@@ -110,17 +119,37 @@ def withdraw(owner, dwelling, access_id):
     """Take a delegate's access to the dwelling away at once."""
     if not owned_dwellings(owner).filter(pk=dwelling.pk).exists():
         raise PermissionDenied("Only the dwelling's owners withdraw access.")
-    deleted, _rows = DwellingAccess.objects.filter(
-        pk=access_id, dwelling=dwelling
-    ).delete()
-    if deleted:
-        logger.info(
-            "access %s to dwelling %s withdrawn by user %s",
-            access_id,
-            dwelling.pk,
-            owner.pk,
+    with transaction.atomic():
+        # Locked: two withdrawals at once record one.
+        access = (
+            DwellingAccess.objects.select_for_update()
+            .filter(pk=access_id, dwelling=dwelling)
+            .first()
         )
-    return bool(deleted)
+        if access is None:
+            return False
+        record_withdrawal(owner, access, "owner")
+        access.delete()
+    logger.info(
+        "access %s to dwelling %s withdrawn by user %s",
+        access_id,
+        dwelling.pk,
+        owner.pk,
+    )
+    return True
+
+
+def record_withdrawal(owner, access, reason):
+    """A delegation's end in the audit log; ``reason`` says who ended it."""
+    audit.record(
+        "billing.access.withdrawn",
+        actor=owner,
+        target=access,
+        dwelling_id=access.dwelling_id,
+        delegate_id=access.user_id,
+        level=access.level,
+        reason=reason,
+    )
 
 
 def is_last_owner(owner, dwelling):
@@ -142,8 +171,10 @@ def withdraw_on_unlink(owner, dwelling):
     """Withdraw the delegations that end with ``owner`` leaving the dwelling,
     and return their ids; call inside the unlink's transaction, the dwelling
     locked, so that the last two owners leaving at once see each other go."""
-    ending = ending_with(owner, dwelling)
-    ids = list(ending.values_list("pk", flat=True))
+    ending = list(ending_with(owner, dwelling))
+    ids = [access.pk for access in ending]
+    for access in ending:
+        record_withdrawal(owner, access, "owner unlinked")
     if ids:
         DwellingAccess.objects.filter(pk__in=ids).delete()
         logger.info(

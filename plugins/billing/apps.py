@@ -11,6 +11,10 @@ class BillingConfig(PortalPlugin):
 
     def ready(self):
         super().ready()
+        from plugins.billing import audit_events
+
+        audit_events.connect()
+
         from cms.news.signals import news_published
         from plugins.billing.news_audience import tell_residents
 

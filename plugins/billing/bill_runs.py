@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms import audit
 from plugins.billing import documents
 from plugins.billing.choices import BillRunStatus
 from plugins.billing.models import (
@@ -66,6 +67,13 @@ def start_run(month, user, chunk_size=CHUNK_SIZE):
         f"{month:%Y-%m}",
         user.pk if user else None,
         run.total,
+    )
+    audit.record(
+        "billing.bill_run.started",
+        actor=user,
+        target=run,
+        month=f"{month:%Y-%m}",
+        dwellings=run.total,
     )
 
     enqueued = 0

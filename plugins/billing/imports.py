@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cms import audit
 from cms.directory.models import Provider
 from plugins.billing import cabinet_notices, importing, partitions
 from plugins.billing.choices import ImportStatus
@@ -142,6 +143,7 @@ def apply_export(run, record, provider, data, started):
             finish(
                 record, run, started, ImportStatus.APPLIED, rows_changed=result.changed
             )
+            record_in_audit(record, "billing.import.applied")
 
     if error_count:
         return reject(record, run, errors, error_count, started)
@@ -186,6 +188,7 @@ def reject(record, run, errors, error_count, started):
             errors=[error.as_dict() for error in kept],
             error_count=error_count,
         )
+        record_in_audit(record, "billing.import.rejected", errors=error_count)
     logger.info(
         "import %s of provider %s rejected: %d rows, %d errors",
         record.pk,
@@ -194,6 +197,21 @@ def reject(record, run, errors, error_count, started):
         error_count,
     )
     return ImportReport(record=record, errors=kept, error_count=error_count)
+
+
+def record_in_audit(record, action, **facts):
+    """The import's entry in the audit log, by its uploader (no one for an
+    operator's command): counts and the file's checksum, no row of it."""
+    audit.record(
+        action,
+        actor=record.created_by_id,
+        target=record,
+        provider=record.provider.code,
+        rows=record.rows,
+        rows_changed=record.rows_changed,
+        sha256=record.sha256,
+        **facts,
+    )
 
 
 def queue_import(provider, upload, user, format_name, month, new_accounts=True):

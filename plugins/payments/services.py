@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms import audit
 from plugins.billing import services as billing
 from plugins.payments.choices import CallbackVerdict, PaymentStatus
 from plugins.payments.gateways import CallbackError
@@ -148,6 +149,7 @@ def settle(gateway, payment, result):
             "interim",
         )
 
+    from_status = payment.status
     payment.status = outcome
     payment.transaction_id = result.transaction_id
     if outcome == PaymentStatus.PAID:
@@ -164,6 +166,7 @@ def settle(gateway, payment, result):
             "transaction reused",
         )
 
+    record_in_audit(payment, from_status, gateway)
     logger.info(
         "online payment %s is %s, transaction %s",
         payment.order_id,
@@ -176,6 +179,23 @@ def settle(gateway, payment, result):
         )
     return record(
         gateway, payment.order_id, result.status, CallbackVerdict.ACCEPTED, ""
+    )
+
+
+def record_in_audit(payment, from_status, gateway):
+    """The bank's verdict on a payment in the audit log: no one signed in
+    made it, so the entry names the payer by id only."""
+    audit.record(
+        f"payments.payment.{payment.status}",
+        actor=None,
+        target=payment,
+        from_status=from_status,
+        to_status=payment.status,
+        amount=payment.amount,
+        currency=payment.currency,
+        provider=payment.account.provider.code,
+        gateway=gateway.name,
+        payer_id=payment.payer_id,
     )
 
 

@@ -26,3 +26,14 @@ class SubsidiesConfig(PortalPlugin):
         signals.application_moved.connect(
             notices.notify_officer, dispatch_uid="subsidies_notify_officer"
         )
+
+        from cms import audit
+        from plugins.subsidies.models import SubsidyApplication
+
+        audit.record_deletions(
+            SubsidyApplication, "subsidies.application.deleted", application_facts
+        )
+
+
+def application_facts(application):
+    return {"status": application.status, "dwelling_id": application.dwelling_id}

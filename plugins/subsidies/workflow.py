@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms import audit
 from cms.core.pdf import DocumentError
 from plugins.subsidies import completeness, printing, signals
 from plugins.subsidies.choices import ApplicationStatus as Status
@@ -93,6 +94,15 @@ def move(application, to_status, user, message="", change=None):
             to_status=to_status,
             by=user,
             message=message,
+        )
+        # With the step, in its transaction: the message stays out, since it
+        # may speak of the household.
+        audit.record(
+            "subsidies.application.moved",
+            actor=user,
+            target=locked,
+            from_status=from_status,
+            to_status=to_status,
         )
         transaction.on_commit(lambda: announce(locked, transition))
     logger.info(
