@@ -155,6 +155,12 @@ if DATABASE_REPLICA_URL:
 REDIS_URL = env_str("REDIS_URL")
 CACHES = cache_settings(REDIS_URL)
 SESSION_ENGINE = session_engine(REDIS_URL)
+# A remembered sign-in ends two weeks after its session last changed; one
+# without «remember me» ends with the browser, and on the server at the same
+# limit (allauth, docs/security.md).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # How long a public page rendered for anonymous visitors is served from the
 # cache at most; publishing makes the pages it changes stale at once, this is
