@@ -6,6 +6,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cms.caches import attachments_cache_settings, cache_settings, session_engine
+from cms.core.content_policy import (
+    content_security_policy,
+    media_origins,
+    payment_form_targets,
+)
 from cms.database import (
     REPLICA_ROUTER,
     database_config,
@@ -68,6 +73,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,6 +89,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a page served from it gets them too.
+    "cms.core.csp_middleware.PortalCSPMiddleware",
+    "cms.core.permissions_policy.PermissionsPolicyMiddleware",
     # Before the session: a cached public page needs none of what follows.
     "cms.pagecache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,6 +158,12 @@ if DATABASE_REPLICA_URL:
 REDIS_URL = env_str("REDIS_URL")
 CACHES = cache_settings(REDIS_URL)
 SESSION_ENGINE = session_engine(REDIS_URL)
+# A remembered sign-in ends two weeks after its session last changed; one
+# without «remember me» ends with the browser, and on the server at the same
+# limit (allauth, docs/security.md).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # How long a public page rendered for anonymous visitors is served from the
 # cache at most; publishing makes the pages it changes stale at once, this is
@@ -223,6 +238,22 @@ STORAGES = file_storages(
     secret_key=env_str("OBJECT_STORAGE_SECRET_ACCESS_KEY"),
     private_acl=env_str("PRIVATE_BUCKET_ACL", "private"),
     media_domain=env_str("MEDIA_BUCKET_DOMAIN"),
+)
+
+# What browsers may do with the portal's pages (docs/security.md). Production
+# adds HTTPS only and secure cookies.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = content_security_policy(
+    image_origins=media_origins(
+        env_str("MEDIA_BUCKET"),
+        endpoint_url=env_str("OBJECT_STORAGE_ENDPOINT_URL"),
+        region=env_str("OBJECT_STORAGE_REGION"),
+        media_domain=env_str("MEDIA_BUCKET_DOMAIN"),
+    ),
+    form_targets=payment_form_targets(env_str("PAYMENTS_GATEWAY", "sandbox")),
 )
 
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

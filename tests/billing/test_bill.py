@@ -4,8 +4,10 @@ from base64 import b64decode
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
@@ -291,7 +293,10 @@ def test_the_print_page_shows_the_bill_with_inline_qr_codes(
     assert response.status_code == 200
     assert text.count("<svg") == 2
     assert text.count('class="hryvnia-sign"') == 2
-    assert "@media print" in text
+    # The print styles come from the portal's own style sheet, as the
+    # Content-Security-Policy requires.
+    assert "billing/bill_print.css" in text
+    assert "@media print" in Path(finders.find("billing/bill_print.css")).read_text()
     assert "1 234,56 грн" in text
     assert "о/р 100234, Коваленко О. І." in text
 
