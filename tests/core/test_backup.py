@@ -13,6 +13,8 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from psycopg import sql
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 from cms.core import backup, postgres_tools
 from cms.core import restore as restore_module
@@ -21,10 +23,26 @@ from plugins.billing.models import Charge
 from tests.billing.conftest import billed_dwelling, resident  # noqa: F401
 from tests.cms.conftest import home_page, make_news, news_index  # noqa: F401
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed, for pg_dump's own connection to see the rows. Not a serialized
+# rollback: after another test has emptied the database, the forum's
+# post_migrate rows would be there twice.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SCAN = b"%PDF-1.4 income statement of the household\n" * 50
 PHOTO = b"\x89PNG\r\n\x1a\n not quite a picture"
+
+
+@pytest.fixture(autouse=True)
+def wagtail_root(settings):
+    """Wagtail's default locale and root page, which the migrations make and
+    a test that empties the database takes away; the news fixtures build
+    under them."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
 
 
 @pytest.fixture
