@@ -208,3 +208,22 @@ def admin_user(user):
     user.is_superuser = True
     user.save(update_fields=["is_superuser"])
     return user
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_after_the_import_committed_leaves_it_applied(
+    water_provider, good_export, resident, monkeypatch
+):
+    # The residents' notices follow the commit; by then the file is applied,
+    # and its record must say so whatever happens to them.
+    monkeypatch.setattr(cabinet_notices, "tell_bills", crash)
+
+    report = imports.import_billing_export(water_provider, good_export, "pvk.csv")
+
+    record = BillingImport.objects.get()
+    assert Charge.objects.count() == 4
+    assert record.status == ImportStatus.APPLIED
+    assert not report.rejected
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == [
+        "billing.import.applied"
+    ]

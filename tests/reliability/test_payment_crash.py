@@ -80,3 +80,26 @@ def test_without_a_crash_the_callback_writes_every_table_it_touches(
         "payments.CallbackLog",
         "payments.OnlinePayment",
     ]
+
+
+class UnreachableQueue:
+    """A task queue that is down when the e-mail is to be queued."""
+
+    def enqueue(self, *args):
+        crash()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_e_mail_that_cannot_be_queued_leaves_the_payment_paid(
+    bank, gateway, payment, monkeypatch
+):
+    # The e-mail is queued after the payment committed: the bank must hear
+    # that it is paid, or it would deliver again for nothing.
+    monkeypatch.setattr(notifications, "send_notice_email", UnreachableQueue())
+
+    response = deliver(bank, signed_callback(gateway, payment))
+
+    payment.refresh_from_db()
+    assert response.status_code == 200
+    assert payment.status == PaymentStatus.PAID
+    assert Notice.objects.filter(recipient=payment.payer).count() == 1
