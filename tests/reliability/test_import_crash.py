@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from cms.audit.models import AuditEntry
-from plugins.billing import cabinet_notices, importing, imports
+from plugins.billing import cabinet_notices, importing, imports, partitions
 from plugins.billing.choices import ImportStatus
 from plugins.billing.importing import merging
 from plugins.billing.models import BillingImport, Charge, ChargeDispute, SubsidyGrant
@@ -43,8 +43,10 @@ def audit_crashing_when_applied(record, action, **facts):
 REAL_FINISH = imports.finish
 REAL_AUDIT = imports.record_in_audit
 
-# Every step of the merge and what follows it inside the transaction.
+# Every step of an import, from staging the file to its entry in the audit log.
 STEPS = {
+    "stage": (importing.ImportRun, "stage", crash),
+    "partitions": (partitions, "ensure_months", crash),
     "check": (importing.ImportRun, "check", crash),
     "merge": (importing.ImportRun, "merge", crash),
     "merge_dwellings": (merging, "merge_dwellings", crash),
