@@ -24,7 +24,9 @@ def bills_ready(provider, periods):
     provider charged in ``periods`` that the month's bill is ready, once."""
     if not installed() or not periods:
         return
-    transaction.on_commit(lambda: tell_bills(provider.pk, sorted(periods)))
+    # Robust: the file is applied by then, and a failure to tell the residents
+    # is logged rather than taken for a failure of the import.
+    transaction.on_commit(lambda: tell_bills(provider.pk, sorted(periods)), robust=True)
 
 
 def tell_bills(provider_pk, periods):

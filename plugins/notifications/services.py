@@ -55,7 +55,10 @@ def notify(user, subject, body, link=""):
     )
 
     if emailed:
-        transaction.on_commit(lambda: send_notice_email.enqueue(notice.pk))
+        # Robust: what the notice came with has committed by then, and a
+        # queue that is down must not turn it into an error; the notice
+        # stays in the cabinet.
+        transaction.on_commit(lambda: send_notice_email.enqueue(notice.pk), robust=True)
     return notice
 
 

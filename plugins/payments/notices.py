@@ -9,7 +9,7 @@ from cms.core.money import format_uah
 
 
 def payment_confirmed(sender, payment, **kwargs):
-    """Receiver of payments.signals.payment_received (sent after commit)."""
+    """Receiver of payments.signals.payment_received (sent in the callback's transaction)."""
     if not apps.is_installed("plugins.notifications"):
         return
     from plugins.notifications.services import notify_once

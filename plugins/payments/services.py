@@ -174,9 +174,9 @@ def settle(gateway, payment, result):
         result.transaction_id,
     )
     if outcome == PaymentStatus.PAID:
-        transaction.on_commit(
-            lambda: payment_received.send(sender=OnlinePayment, payment=payment)
-        )
+        # In the callback's transaction: a receiver that fails undoes the
+        # settlement, and the bank, answered with an error, delivers again.
+        payment_received.send(sender=OnlinePayment, payment=payment)
     return record(
         gateway, payment.order_id, result.status, CallbackVerdict.ACCEPTED, ""
     )

@@ -1,7 +1,9 @@
 """Events of the subsidies plugin that other plugins may listen to.
 
-Both are sent once the step's transaction has committed, so a receiver never
-sees a step that was rolled back.
+Both are sent inside the step's transaction, so what a receiver writes (the
+grants in billing, the notices) is kept or undone with the step itself: a
+receiver that fails undoes the step. A receiver that reaches outside the
+database (e-mail, a queue) defers that to ``transaction.on_commit``.
 """
 
 from django.dispatch import Signal

@@ -104,7 +104,9 @@ def move(application, to_status, user, message="", change=None):
             from_status=from_status,
             to_status=to_status,
         )
-        transaction.on_commit(lambda: announce(locked, transition))
+        # In the same transaction: a decision whose grants or notices cannot
+        # be written is not taken, rather than taken without them.
+        announce(locked, transition)
     logger.info(
         "subsidy application %s: %s -> %s by user %s",
         locked.pk,

@@ -1,10 +1,11 @@
-"""An approved decision reaches the dwelling's charges once it has committed:
+"""An approved decision reaches the dwelling's charges in its own transaction:
 the months of its period show the subsidy, the others do not."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from plugins.billing import services as billing
 from plugins.subsidies import workflow
@@ -68,18 +69,27 @@ def test_an_approved_decision_reaches_the_charges_of_its_months(
     ]
 
 
-def test_nothing_reaches_the_charges_before_the_decision_commits(
-    application, officer, services, charges, flat, django_capture_on_commit_callbacks
+def test_a_decision_rolled_back_takes_its_subsidy_off_the_charges(
+    application, officer, services, charges, flat
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    # The grants are written in the decision's transaction, so they go with it.
+    with pytest.raises(RolledBackError), transaction.atomic():
         approve(application, officer, services)
+        assert shown(flat, DECEMBER)[0][1] == Decimal("120.50")
+        raise RolledBackError
 
-    assert callbacks
     assert shown(flat, DECEMBER)[0] == (
         "water_supply",
         Decimal("0.00"),
         Decimal("300.00"),
     )
+    application.refresh_from_db()
+    assert application.status != Status.APPROVED
+    assert application.decision_number == ""
+
+
+class RolledBackError(Exception):
+    """What undoes the decision's transaction in the test above."""
 
 
 def test_a_rejected_application_changes_no_charge(
