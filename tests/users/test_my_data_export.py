@@ -95,3 +95,15 @@ def test_queries_do_not_grow_with_charges_and_messages(
         start_conversation(resident, neighbour, f"Ще одне питання {number}")
 
     assert export_query_count(client) == before
+
+
+def test_her_page_offers_both_downloads_and_closing(client, resident):
+    client.force_login(resident)
+
+    page = client.get(reverse("users:my_data")).content.decode()
+
+    assert reverse("users:my_data_json") in page
+    assert reverse("users:my_data_pdf") in page
+    assert reverse("users:close_account") in page
+    form = client.get(reverse("users:close_account")).content.decode()
+    assert 'type="password"' in form
