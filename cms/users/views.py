@@ -1,3 +1,4 @@
+from allauth.core.ratelimit import consume_or_429
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -55,6 +56,13 @@ def close(request):
 
     Who may see it: the signed-in user, for their own account only.
     """
+    if request.method == "POST":
+        # The same limit as allauth's own re-entry of the password, so a
+        # session left open cannot be used to guess it.
+        refused = consume_or_429(request, action="reauthenticate", user=request.user)
+        if refused:
+            return refused
+
     form = CloseAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user

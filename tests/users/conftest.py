@@ -17,6 +17,7 @@ from tests.billing.conftest import (  # noqa: F401
     make_charge,
     neighbour,
     neighbours_dwelling,
+    private_cache,
     resident,
 )
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 from machina.apps.forum_conversation.models import Post
 
@@ -147,3 +148,22 @@ def test_her_subsidy_draft_is_deleted(client, resident, olenas_data):
 
     assert not SubsidyApplication.objects.filter(pk=draft.pk).exists()
     assert SubsidyApplication.objects.filter(pk=olenas_data.pk).exists()
+
+
+def test_guessing_her_password_is_stopped(client, resident):
+    for _attempt in range(10):
+        assert close(client, resident, "guess").status_code == 200
+
+    assert close(client, resident, "secret-pass-1").status_code == 429
+    resident.refresh_from_db()
+    assert resident.is_active
+
+
+def test_her_other_sessions_end(client, resident, olenas_data):
+    phone = Client()
+    phone.force_login(resident)
+    assert phone.get(reverse("users:my_data")).status_code == 200
+
+    close(client, resident, "secret-pass-1")
+
+    assert phone.get(reverse("users:my_data")).status_code == 302
