@@ -7,7 +7,7 @@ closing an account unlinks the person and keeps them. Meter readings stay on
 the meter too, still linked to the (now anonymous) user id.
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from plugins.billing.models import (
     Charge,
@@ -16,6 +16,7 @@ from plugins.billing.models import (
     DwellingAccess,
     MeterReading,
     Payment,
+    SettlementCertificate,
 )
 
 #: The newest rows of each kind the export lists; older ones are only counted,
@@ -36,6 +37,7 @@ def billing_data_of(user):
         "payments": newest(payment_rows(account_ids)),
         "meter_readings": newest(reading_rows(user)),
         "disputes": newest(dispute_rows(user)),
+        "certificates": newest(certificate_rows(user)),
     }
 
 
@@ -83,8 +85,6 @@ def charge_rows(account_ids):
         Charge.objects.filter(account_id__in=account_ids)
         .order_by("-period", "account_id", "service_id")
         .values(
-            "account__number",
-            "service__name",
             "period",
             "opening_balance",
             "volume",
@@ -96,6 +96,8 @@ def charge_rows(account_ids):
             "recalculation",
             "paid",
             "closing_balance",
+            account_number=F("account__number"),
+            service_name=F("service__name"),
         )
     )
 
@@ -104,7 +106,13 @@ def payment_rows(account_ids):
     return (
         Payment.objects.filter(account_id__in=account_ids)
         .order_by("-paid_on", "-pk")
-        .values("account__number", "paid_on", "amount", "source", "reference")
+        .values(
+            "paid_on",
+            "amount",
+            "source",
+            "reference",
+            account_number=F("account__number"),
+        )
     )
 
 
@@ -112,7 +120,9 @@ def reading_rows(user):
     return (
         MeterReading.objects.filter(submitted_by=user)
         .order_by("-taken_on", "-pk")
-        .values("meter__serial_number", "value", "taken_on", "submitted_at")
+        .values(
+            "value", "taken_on", "submitted_at", meter_serial=F("meter__serial_number")
+        )
     )
 
 
@@ -121,15 +131,23 @@ def dispute_rows(user):
         ChargeDispute.objects.filter(author=user)
         .order_by("-created_at", "-pk")
         .values(
-            "account__number",
-            "service__name",
             "period",
             "text",
             "expected_amount",
             "status",
             "answer",
             "created_at",
+            account_number=F("account__number"),
+            service_name=F("service__name"),
         )
+    )
+
+
+def certificate_rows(user):
+    return (
+        SettlementCertificate.objects.filter(issued_to=user)
+        .order_by("-issued_at", "-pk")
+        .values("code", "dwelling_id", "as_of", "issued_at")
     )
 
 

@@ -2,6 +2,8 @@
 them whole: a payment is a record the law requires to keep; it stays linked
 to the anonymous user id only."""
 
+from django.db.models import F
+
 from plugins.payments.models import OnlinePayment
 
 #: The newest online payments the export lists.
@@ -15,13 +17,13 @@ def online_payments_of(user):
         .order_by("-created_at", "-pk")
         .values(
             "order_id",
-            "account__number",
             "amount",
             "currency",
             "status",
             "gateway",
             "created_at",
             "paid_at",
+            account_number=F("account__number"),
         )
     )
     return list(payments[:MAX_PAYMENTS])

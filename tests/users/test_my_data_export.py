@@ -107,3 +107,27 @@ def test_her_page_offers_both_downloads_and_closing(client, resident):
     assert reverse("users:close_account") in page
     form = client.get(reverse("users:close_account")).content.decode()
     assert 'type="password"' in form
+
+
+def test_a_huge_pdf_is_cut_short_and_says_so(
+    client, resident, olenas_data, monkeypatch
+):
+    monkeypatch.setattr("cms.users.export.MAX_PDF_ROWS", 5)
+    client.force_login(resident)
+
+    response = client.get(reverse("users:my_data_pdf"))
+
+    pages = PdfReader(BytesIO(response.content)).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "JSON" in text
+    assert "вул. Соборна" not in text
+
+
+def test_the_pdf_gives_dates_day_first(client, resident, olenas_data):
+    client.force_login(resident)
+
+    response = client.get(reverse("users:my_data_pdf"))
+
+    pages = PdfReader(BytesIO(response.content)).pages
+    text = "\n".join(page.extract_text() for page in pages)
+    assert "paid_on: 20.11.2026" in text
