@@ -1,7 +1,8 @@
 """Private messages in a resident's data export, and what closing their
-account erases: the messages they wrote, their seat in each conversation,
-their blocks, reports and preference. The other person keeps what they
-wrote themself."""
+account erases: the messages they wrote, their blocks, reports and
+preference. Their seat in each conversation stays, naming only the
+anonymous closed account, so the other person keeps the conversation and
+what they wrote themself, and can no longer write to it."""
 
 from django.db.models import Q
 
@@ -47,7 +48,6 @@ def message_row(row, user, others):
 
 def erase_messages_of(user):
     Message.objects.filter(sender=user).delete()
-    Participant.objects.filter(user=user).delete()
     Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
     Report.objects.filter(reporter=user).delete()
     Preference.objects.filter(user=user).delete()

@@ -13,7 +13,8 @@ from machina.apps.forum_conversation.models import Post
 from cms.audit.models import AuditEntry
 from plugins.billing.models import MeterReading, Payment
 from plugins.forum.services import seed_forums
-from plugins.messaging.models import Message
+from plugins.messaging.models import Message, Participant
+from plugins.messaging.services import RefusedError, post
 from plugins.notifications.models import Notice
 from plugins.subsidies.models import SubsidyAmount, SubsidyApplication
 from tests.forum.conftest import start_topic
@@ -167,3 +168,19 @@ def test_her_other_sessions_end(client, resident, olenas_data):
     close(client, resident, "secret-pass-1")
 
     assert phone.get(reverse("users:my_data")).status_code == 302
+
+
+def test_her_neighbour_keeps_the_conversation_but_cannot_write(
+    client, resident, neighbour, olenas_data
+):
+    close(client, resident, "secret-pass-1")
+    seat = Participant.objects.get(user=neighbour)
+    client.force_login(neighbour)
+
+    page = client.get(reverse("messaging:conversation", args=[seat.conversation_id]))
+
+    assert page.status_code == 200
+    assert "Завтра о дев" in page.content.decode()
+    assert "Коли прийде сантехнік?" not in page.content.decode()
+    with pytest.raises(RefusedError):
+        post(seat.conversation, neighbour, "Ви тут?")
