@@ -18,6 +18,7 @@ from plugins.messaging.services import RefusedError, post
 from plugins.notifications.models import Notice
 from plugins.subsidies.models import SubsidyAmount, SubsidyApplication
 from tests.forum.conftest import start_topic
+from tests.subsidies.conftest import make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -140,14 +141,21 @@ def test_her_forum_posts_stay_without_her_name(client, resident, water_provider)
     assert "Олена" not in str(post.poster.public_name())
 
 
-def test_her_subsidy_draft_is_deleted(client, resident, olenas_data):
+def test_her_subsidy_draft_is_deleted_with_its_files(
+    client, resident, olenas_data, django_capture_on_commit_callbacks
+):
     draft = SubsidyApplication.objects.create(
         dwelling=olenas_data.dwelling, applicant=resident
     )
+    scan = make_document(draft)
+    storage = scan.file.storage
+    assert storage.exists(scan.file.name)
 
-    close(client, resident, "secret-pass-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        close(client, resident, "secret-pass-1")
 
     assert not SubsidyApplication.objects.filter(pk=draft.pk).exists()
+    assert not storage.exists(scan.file.name)
     assert SubsidyApplication.objects.filter(pk=olenas_data.pk).exists()
 
 
