@@ -37,6 +37,9 @@ def as_pdf(data):
     return render_pdf("users/my_data_pdf.html", context, "The personal data")
 
 
+# TODO: the PDF labels rows with the sections' field names (account_number,
+# paid_on), the same as the JSON; a translated label per field needs each
+# plugin to register its labels too, which the registry does not ask yet.
 def printable_rows(value, depth=0, label=""):
     """The nested data as (depth, label, text) rows, so the PDF template
     prints any section's shape without knowing it."""
