@@ -34,6 +34,7 @@ urlpatterns = [
 
 # Ukrainian pages live at the root, English ones under /en/.
 urlpatterns += i18n_patterns(
+    path("accounts/my-data/", include("cms.users.urls")),
     path("accounts/", include("allauth.urls")),
     path("search/", include("search.urls")),
     *[path(prefix, include(module)) for prefix, module in plugin_url_mounts()],

@@ -6,3 +6,9 @@ class UsersConfig(AppConfig):
     name = "cms.users"
     label = "users"
     verbose_name = _("Users")
+
+    def ready(self):
+        from cms.users.personal_data import register_personal_data
+        from cms.users.profile_data import profile_of
+
+        register_personal_data("profile", profile_of)

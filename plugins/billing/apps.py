@@ -11,6 +11,15 @@ class BillingConfig(PortalPlugin):
 
     def ready(self):
         super().ready()
+        from cms.users.personal_data import (
+            register_personal_data,
+            register_personal_data_eraser,
+        )
+        from plugins.billing.personal_data import billing_data_of, erase_billing_data
+
+        register_personal_data("billing", billing_data_of)
+        register_personal_data_eraser("billing", erase_billing_data)
+
         from plugins.billing import audit_events
 
         audit_events.connect()

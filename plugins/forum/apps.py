@@ -23,6 +23,15 @@ class ForumConfig(PortalPlugin):
         from plugins.forum.search import register_search
 
         register_search()
+
+        from cms.users.personal_data import (
+            register_personal_data,
+            register_personal_data_eraser,
+        )
+        from plugins.forum.personal_data import erase_forum_profile_of, forum_data_of
+
+        register_personal_data("forum", forum_data_of)
+        register_personal_data_eraser("forum", erase_forum_profile_of)
         # The moderators' group is ready to be given to people after any migrate.
         post_migrate.connect(prepare_moderators, sender=self)
 

@@ -21,6 +21,15 @@ class MessagingConfig(PortalPlugin):
         # The moderators' group is ready to be given to people after any migrate.
         post_migrate.connect(prepare_moderators, sender=self)
 
+        from cms.users.personal_data import (
+            register_personal_data,
+            register_personal_data_eraser,
+        )
+        from plugins.messaging.personal_data import erase_messages_of, messages_data_of
+
+        register_personal_data("private_messages", messages_data_of)
+        register_personal_data_eraser("private_messages", erase_messages_of)
+
     def template_context(self, request):
         from plugins.messaging.counter import UnreadCounter
 

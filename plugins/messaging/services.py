@@ -143,8 +143,11 @@ def refuse_over_the_limit(sender):
 def post(conversation, sender, body):
     """Add the sender's reply to a conversation they take part in.
 
-    Raises BlockedError, storing nothing, when either has blocked the other."""
+    Raises BlockedError, storing nothing, when either has blocked the other,
+    and RefusedError when the other has closed their account."""
     recipient = other_participant(conversation, sender)
+    if not recipient.is_active:
+        raise RefusedError(_("This account is closed; nobody reads it."))
     if is_blocked_between(sender, recipient):
         raise BlockedError(blocked_reason(sender, recipient))
 

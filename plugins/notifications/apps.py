@@ -22,6 +22,18 @@ class NotificationsConfig(PortalPlugin):
 
         news_published.connect(tell_city, dispatch_uid="notifications_tell_city")
 
+        from cms.users.personal_data import (
+            register_personal_data,
+            register_personal_data_eraser,
+        )
+        from plugins.notifications.personal_data import (
+            erase_notifications_of,
+            notifications_data_of,
+        )
+
+        register_personal_data("notifications", notifications_data_of)
+        register_personal_data_eraser("notifications", erase_notifications_of)
+
     def template_context(self, request):
         from plugins.notifications.counter import NoticeCounter
 

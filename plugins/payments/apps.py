@@ -21,3 +21,8 @@ class PaymentsConfig(PortalPlugin):
         from plugins.payments.signals import payment_received
 
         payment_received.connect(payment_confirmed, dispatch_uid="payments_notice")
+
+        from cms.users.personal_data import register_personal_data
+        from plugins.payments.personal_data import online_payments_of
+
+        register_personal_data("online_payments", online_payments_of)

@@ -27,6 +27,18 @@ class SubsidiesConfig(PortalPlugin):
             notices.notify_officer, dispatch_uid="subsidies_notify_officer"
         )
 
+        from cms.users.personal_data import (
+            register_personal_data,
+            register_personal_data_eraser,
+        )
+        from plugins.subsidies.personal_data import (
+            erase_subsidy_drafts_of,
+            subsidies_data_of,
+        )
+
+        register_personal_data("subsidies", subsidies_data_of)
+        register_personal_data_eraser("subsidies", erase_subsidy_drafts_of)
+
         from cms import audit
         from plugins.subsidies.models import SubsidyApplication
 
