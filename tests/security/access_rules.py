@@ -291,8 +291,9 @@ def rule_for(key):
 # address they match. Listed, so the walk still accounts for them.
 SHADOWED = {
     # The portal's guard against a member's name instead of a number takes
-    # "edit" for a name (TODO in the report: the engine's profile form is
-    # unreachable).
+    # "edit" for a name.
+    # TODO: so the engine's "Edit profile" button on a member's page leads to
+    # 404; decide whether members may edit their forum profile at all.
     "forum_member:profile_update": "«forum/^member/profile/(?P<pk>...)»",
     # The portal's own form, which sends everyone to the portal's sign-in.
     "wagtailadmin_login": "admin_login",
