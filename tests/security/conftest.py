@@ -230,11 +230,23 @@ def city(
     )
 
 
+def office_steps(application_pk):
+    """The office's screens of A's sent application."""
+    steps = ["inspect", "take", "request_information", "approve", "reject"]
+    return {
+        f"subsidies_applications_modeladmin_{step}": (
+            f"/admin/subsidies/applications/{step}/{application_pk}/"
+        )
+        for step in steps
+    }
+
+
 def sample_addresses(city):
     """Real addresses for the patterns whose parameters name an object: A's
     dwelling and what hangs on it, and the staff's objects."""
     dwelling = city.dwelling.pk
     app = city.application.pk
+    news = city.news.pk
     forum = (city.forum.slug, city.forum.pk)
     topic = (city.topic.slug, city.topic.pk)
     return {
@@ -319,8 +331,14 @@ def sample_addresses(city):
         "billing_dispute_answer": reverse(
             "billing_dispute_answer", args=[city.dispute.pk]
         ),
-        "subsidies_applications_modeladmin_inspect": (
-            f"/admin/subsidies/applications/inspect/{app}/"
+        **office_steps(app),
+        "wagtailadmin_pages:edit": reverse("wagtailadmin_pages:edit", args=[news]),
+        "wagtailsnippets_directory_provider:edit": reverse(
+            "wagtailsnippets_directory_provider:edit", args=[city.upload.provider_id]
+        ),
+        # A resident's account, e-mail and all: the superuser's alone.
+        "wagtailusers_users:edit": reverse(
+            "wagtailusers_users:edit", args=[city.people[roles.RESIDENT_A].pk]
         ),
         "messaging_report_handled": reverse(
             "messaging_report_handled", args=[city.message_report.pk]
