@@ -130,10 +130,11 @@ def admin_post(*roles, why=""):
 
 
 STAFF = (PROVIDER_STAFF, EDITOR, SOCIAL, MODERATOR)
-# Wagtail's own helpers of its forms, open to whoever has the admin's access.
-# TODO: they list every page (drafts' titles too), image and document to the
-# moderator and the office, whose groups hold no page or collection rights;
-# Wagtail has no setting to narrow them, and the files are public anyway.
+# Wagtail's own helpers of its forms (choosers, its admin API, tag lookups),
+# open to whoever has the admin's access, the moderator and the office too.
+# TODO: Wagtail has no setting to narrow them to those who edit; a look found
+# no draft's title in what they answer the moderator, and what they list of
+# images, documents and directory entries is public on the site anyway.
 WAGTAIL_HELPER = admin(*STAFF, why="anyone with the admin's access (Wagtail)")
 
 RULES = [
