@@ -3,6 +3,7 @@ table (access_rules.py) to make a failure go away fails here instead; and the
 staff's lists, whose status alone would not show another provider's rows."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.security.access_rules import (
@@ -13,12 +14,14 @@ from tests.security.access_rules import (
     MODERATOR,
     NOT_ALLOWED,
     PROVIDER_STAFF,
+    RESIDENT_A,
     RESIDENT_B,
     SHOWN,
     SOCIAL,
     SUPERUSER,
     rule_for,
 )
+from tests.security.conftest import sample_addresses
 
 # Resident A's cabinet, as resident B must never see it.
 A_CABINET = [
@@ -128,3 +131,17 @@ def test_the_superuser_sees_those_rows(client, city):
 
     assert city.upload.file_name in imports.text
     assert answer_link(city.dispute) in disputes.text
+
+
+def test_actions_refuse_a_post_without_the_csrf_token(city):
+    """Another site cannot make A's browser withdraw, unlink, pay or block:
+    every action on A's things wants the form's token."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(city.people[RESIDENT_A])
+    samples = sample_addresses(city)
+    actions = [key for key in samples if rule_for(key).post_only]
+
+    answered = {key: client.post(samples[key]).status_code for key in actions}
+
+    assert len(actions) >= 10
+    assert answered == dict.fromkeys(actions, 403)
