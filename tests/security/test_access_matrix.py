@@ -82,6 +82,7 @@ def test_every_rule_matches_a_pattern():
     ]
 
     assert stale == []
+    assert set(access_rules.SHADOWED) - set(keys) == set()
 
 
 # A view mounted by someone who forgot the table: the walk must name it.
