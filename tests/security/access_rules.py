@@ -190,6 +190,11 @@ RULES = [
     ("subsidies:member_remove", POST_ONLY_OWN),
     ("subsidies:document_remove", POST_ONLY_OWN),
     ("subsidies:withdraw", POST_ONLY_OWN),
+    # A person's own data and account: the views name no one else's.
+    ("users:my_data", ANY_SIGNED_IN),
+    ("users:my_data_json", ANY_SIGNED_IN),
+    ("users:my_data_pdf", ANY_SIGNED_IN),
+    ("users:close_account", ANY_SIGNED_IN),
     ("notifications:index", ANY_SIGNED_IN),
     ("notifications:subscription", ANY_SIGNED_IN),
     (
