@@ -9,6 +9,7 @@ the meter too, still linked to the (now anonymous) user id.
 
 from django.db.models import F, Q
 
+from plugins.billing.importing.merging import CHARGE_FIELDS
 from plugins.billing.models import (
     Charge,
     ChargeDispute,
@@ -80,22 +81,17 @@ def access_rows(user, dwellings):
     ]
 
 
+# What a provider's export says of a charge; the tariff is its price, shown.
+EXPORTED_CHARGE_FIELDS = [name for name in CHARGE_FIELDS if name != "tariff_id"]
+
+
 def charge_rows(account_ids):
     return (
         Charge.objects.filter(account_id__in=account_ids)
         .order_by("-period", "account_id", "service_id")
         .values(
             "period",
-            "opening_balance",
-            "volume",
-            "unit",
-            "price",
-            "charged",
-            "benefit",
-            "subsidy",
-            "recalculation",
-            "paid",
-            "closing_balance",
+            *EXPORTED_CHARGE_FIELDS,
             account_number=F("account__number"),
             service_name=F("service__name"),
         )
