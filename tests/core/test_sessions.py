@@ -1,26 +1,16 @@
 """How long a sign-in lasts, and that a new password ends the others."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
 
+from tests.core.conftest import RESIDENT_PASSWORD
+
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "old-secret-pass-1"
+PASSWORD = RESIDENT_PASSWORD
 NEW_PASSWORD = "new-secret-pass-2"
 TWO_WEEKS = 60 * 60 * 24 * 14
-
-
-@pytest.fixture
-def resident(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="olena", email="olena@example.org", password=PASSWORD
-    )
-    EmailAddress.objects.create(
-        user=user, email=user.email, verified=True, primary=True
-    )
-    return user
 
 
 def sign_in(client, **extra):
@@ -35,14 +25,14 @@ def signed_in(client):
     return client.get(reverse("account_change_password")).status_code == 200
 
 
-def test_a_remembered_sign_in_lasts_two_weeks(client, resident):
+def test_a_remembered_sign_in_lasts_two_weeks(client, signing_resident):
     response = sign_in(client, remember="on")
 
     assert response.status_code == 302
     assert response.cookies["sessionid"]["max-age"] == TWO_WEEKS
 
 
-def test_a_sign_in_not_remembered_ends_with_the_browser(client, resident):
+def test_a_sign_in_not_remembered_ends_with_the_browser(client, signing_resident):
     response = sign_in(client)
 
     assert response.status_code == 302
@@ -50,7 +40,7 @@ def test_a_sign_in_not_remembered_ends_with_the_browser(client, resident):
     assert response.cookies["sessionid"]["max-age"] == ""
 
 
-def test_a_new_password_signs_out_every_other_session(resident):
+def test_a_new_password_signs_out_every_other_session(signing_resident):
     laptop, phone = Client(), Client()
     sign_in(laptop)
     sign_in(phone)

@@ -3,13 +3,14 @@ registering are limited per account and per address (allauth's limits,
 docs/security.md). The cache that counts is emptied before each test."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.urls import reverse
 
+from tests.core.conftest import RESIDENT_PASSWORD
+
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "right-secret-pass-1"
+PASSWORD = RESIDENT_PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -17,17 +18,6 @@ def fresh_counts():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def resident(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="olena", email="olena@example.org", password=PASSWORD
-    )
-    EmailAddress.objects.create(
-        user=user, email=user.email, verified=True, primary=True
-    )
-    return user
 
 
 def sign_in(client, password):
@@ -42,7 +32,7 @@ def signed_in(client):
 
 
 def test_five_wrong_passwords_lock_the_account_out_even_for_the_right_one(
-    client, resident
+    client, signing_resident
 ):
     for _ in range(5):
         assert sign_in(client, "wrong-guess").status_code == 200
@@ -53,7 +43,7 @@ def test_five_wrong_passwords_lock_the_account_out_even_for_the_right_one(
     assert response.status_code in (200, 429)
 
 
-def test_four_wrong_passwords_still_let_the_owner_in(client, resident):
+def test_four_wrong_passwords_still_let_the_owner_in(client, signing_resident):
     for _ in range(4):
         sign_in(client, "wrong-guess")
 
@@ -62,7 +52,7 @@ def test_four_wrong_passwords_still_let_the_owner_in(client, resident):
     assert signed_in(client)
 
 
-def test_password_resets_for_one_address_stop_after_five(client, resident):
+def test_password_resets_for_one_address_stop_after_five(client, signing_resident):
     answers = [
         client.post(
             reverse("account_reset_password"), {"email": "olena@example.org"}
