@@ -44,7 +44,7 @@ demo: install
 test: $(VENV)/.installed
 	scripts/system-packages.sh --with-browser
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
-	$(BIN)/pytest
+	$(BIN)/pytest --long
 
 ## Refresh the translation catalogs from the code and templates
 messages: $(VENV)/.installed

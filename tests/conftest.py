@@ -15,6 +15,24 @@ from cms.directory.models import Provider, Service
 from cms.tariffs.models import Tariff, Unit
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--long",
+        action="store_true",
+        help="also run the tests marked long (make test and CI do)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """A quick run leaves out the slow variants; make test asks for them."""
+    if config.getoption("--long"):
+        return
+    skip = pytest.mark.skip(reason="a long variant: run with --long")
+    for item in items:
+        if "long" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def ukrainian_interface():
     """Every test starts in the default language, whatever the last one used."""
