@@ -41,6 +41,25 @@ def ukrainian_interface():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def force_login_proves_second_factor(monkeypatch):
+    """``client.force_login`` stands for a whole sign-in, a staff member's code
+    included; the second factor's own tests sign in through the form."""
+    from django.test import Client
+
+    from cms.users.second_factor import PROVED_SESSION_KEY
+
+    plain = Client.force_login
+
+    def force_login(self, user, backend=None):
+        plain(self, user, backend)
+        session = self.session
+        session[PROVED_SESSION_KEY] = str(user.pk)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def buckets(settings):
     """A media and a private bucket in moto's in-process S3, the portal's

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth's: staff who have not typed a code are sent to do so.
+    "cms.users.second_factor_middleware.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.core.kiosk.KioskMiddleware",
 ]
@@ -192,6 +195,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGOUT_ON_GET = False
+# A second factor: a code from an authenticator app, and recovery codes for
+# a lost phone. Staff must use it (cms/users/second_factor.py); residents may.
+MFA_ADAPTER = "cms.users.mfa_adapter.PortalMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Behind proxies that append the visitor's address to X-Forwarded-For, how many
 # to trust; the sign-in and certificate-check limits then count that address
 # rather than the proxy's, which every visitor would share.

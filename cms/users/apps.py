@@ -10,5 +10,8 @@ class UsersConfig(AppConfig):
     def ready(self):
         from cms.users.personal_data import register_personal_data
         from cms.users.profile_data import profile_of
+        from cms.users.second_factor_signals import connect
+
+        connect()
 
         register_personal_data("profile", profile_of)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cms.tariffs.models import Tariff
 from plugins.billing.models import Charge, Dwelling, PersonalAccount
+from tests.second_factor import current_code, give_authenticator
 
 PASSWORD = "staff-pass-1"
 
@@ -44,11 +45,14 @@ def test_the_admins_own_login_form_signs_no_one_in(client, staff):
 
 
 def test_staff_sign_in_on_the_portal_form_and_reach_the_admin(client, staff):
+    secret = give_authenticator(staff)
+
     response = client.post(
         "/accounts/login/?next=/admin/", {"login": staff.email, "password": PASSWORD}
     )
+    assert response.url.startswith("/accounts/2fa/authenticate/")
+    client.post("/accounts/2fa/authenticate/", {"code": current_code(secret)})
 
-    assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
 
 

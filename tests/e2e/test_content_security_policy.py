@@ -22,6 +22,7 @@ from tests.e2e.test_resident_journey import (  # noqa: F401
     site_tree,
 )
 from tests.forum.conftest import start_topic
+from tests.second_factor import answer_code_prompt, give_authenticator
 
 pytestmark = pytest.mark.usefixtures("site_tree")
 
@@ -55,6 +56,7 @@ def administrator(django_user_model):
     EmailAddress.objects.create(
         user=user, email=user.email, verified=True, primary=True
     )
+    give_authenticator(user)
     return user
 
 
@@ -71,6 +73,7 @@ def sign_in(tab, base, email):
     tab.fill("input[name=login]", email)
     tab.fill("input[name=password]", PASSWORD)
     tab.locator("main form button[type=submit]").click()
+    answer_code_prompt(tab, email)
     expect(tab.locator("header")).to_contain_text("Вийти")
 
 

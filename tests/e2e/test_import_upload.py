@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from cms.directory.models import Provider, Service
 from plugins.billing.models import Charge, ProviderStaff
 from tests.billing.conftest import admin_user, export_file, export_row
+from tests.second_factor import answer_code_prompt, give_authenticator
 
 PASSWORD = "pass-1"
 
@@ -39,6 +40,7 @@ def operator(transactional_db, django_user_model):
         ]
     )
     ProviderStaff.objects.create(user=user, provider=water)
+    give_authenticator(user)
     return user
 
 
@@ -55,6 +57,7 @@ def test_an_uploaded_export_is_applied_by_the_worker(
     page.fill("input[name=login]", operator.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").click()
+    answer_code_prompt(page, operator.email)
     page.goto(f"{live_server.url}/admin/billing_imports/upload/")
     page.select_option("select[name=provider]", label="КП «Водоканал»")
     page.set_input_files("input[name=file]", str(upload))

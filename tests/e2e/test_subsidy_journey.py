@@ -23,6 +23,7 @@ from tests.e2e.test_resident_journey import (  # noqa: F401 -- fixtures used bel
     resident_with_bill,
     site_tree,
 )
+from tests.second_factor import answer_code_prompt, give_authenticator
 from tests.subsidies.conftest import png_bytes, private_files  # noqa: F401
 
 APPLICANT = "Коваленко Олена Іванівна"
@@ -66,6 +67,7 @@ def sign_in(tab, url, email):
     tab.fill("input[name=login]", email)
     tab.fill("input[name=password]", PASSWORD)
     tab.locator("main form button[type=submit]").click()
+    answer_code_prompt(tab, email)
     expect(tab).to_have_url(url)
 
 
@@ -76,6 +78,7 @@ def office_member(transactional_db, django_user_model):
     user.first_name, user.last_name = "Інна", "Мельник"
     user.save()
     user.groups.add(social_protection_group())
+    give_authenticator(user)
     return user
 
 

@@ -16,6 +16,7 @@ from tests.e2e.test_resident_journey import (  # noqa: F401 -- fixtures used bel
     site_tree,
 )
 from tests.e2e.test_subsidy_journey import office_member  # noqa: F401
+from tests.second_factor import answer_code_prompt
 from tests.subsidies.office_fixtures import add_income, household_application
 
 # How far the screen's content reaches past the visible part of its main
@@ -67,6 +68,7 @@ def test_the_household_total_is_not_cut_off_on_a_1280_pixel_screen(
     page.fill("input[name=login]", office_member.email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").click()
+    answer_code_prompt(page, office_member.email)
 
     expect(page.locator(".household-total")).to_have_text("69\u00a0600,50")
     # Measured before the styles arrive, any page looks cut off.

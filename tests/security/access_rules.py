@@ -162,6 +162,11 @@ RULES = [
     ("account_confirm_email", PUBLIC),
     ("account_email_verification_sent", PUBLIC),
     ("account_*", ANY_SIGNED_IN),
+    # The second factor: each person's own authenticator; signing in with a
+    # code (mfa_authenticate) is only reached half-way through a sign-in, and
+    # mfa_trust is not offered (MFA_TRUST_ENABLED is off).
+    ("mfa_authenticate", rule((), others=(REDIRECT,), anonymous=(LOGIN, REDIRECT))),
+    ("mfa_*", ANY_SIGNED_IN),
     # --- The resident's cabinet --------------------------------------------
     ("billing:cabinet", ANY_SIGNED_IN),
     ("billing:link_dwelling", ANY_SIGNED_IN),

@@ -44,6 +44,11 @@ class Command(BaseCommand):
             *self.forum_people(demo),
         ]:
             self.stdout.write(f"  {email}  {password}")
+        self.stdout.write(
+            "The editor, administrator, officer and moderator also type a code "
+            "from an authenticator app: `manage.py demo_code` prints it, or add "
+            f"the secret {demo.STAFF_TOTP_SECRET} to an app."
+        )
         self.stdout.write(f"The resident's home: {report.resident_home}")
         if apps.is_installed("plugins.forum"):
             self.stdout.write(
