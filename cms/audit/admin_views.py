@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.urls import path
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -69,6 +70,14 @@ class AuditEntryIndexView(IndexView):
         Column("target", label=_("Target"), accessor=target),
         Column("facts", label=_("Facts"), accessor=facts),
     ]
+
+    @cached_property
+    def no_results_message(self):
+        # Wagtail's sentence puts the plural name into an English phrase that
+        # its catalog leaves untranslated.
+        if self.is_searching or self.is_filtering:
+            return _("No audit entries match the query.")
+        return _("The audit log has no entries yet.")
 
     def dispatch(self, request, *args, **kwargs):
         # Also checked by the permission policy; said here once more, since

@@ -144,3 +144,11 @@ def test_the_list_is_searched_by_target(client, admin_user, entries, olena):
     found = client.get(INDEX, {"q": f"users.user:{olena.pk}"})
 
     assert list(found.context["object_list"]) == [entry]
+
+
+def test_a_search_that_finds_nothing_says_so_in_ukrainian(client, admin_user, entries):
+    client.force_login(admin_user)
+
+    response = client.get(INDEX, {"q": "999999999"})
+
+    assert "Жоден запис журналу не відповідає запиту." in response.content.decode()
