@@ -65,6 +65,7 @@ def required_here(request, view_name, admin_prefix):
     staff role during their session is stopped there, and cannot make
     recovery codes with the password alone."""
     user = request.user
-    if request.path_info.startswith(admin_prefix) or view_name.startswith("mfa_"):
+    in_admin = admin_prefix is not None and request.path_info.startswith(admin_prefix)
+    if in_admin or view_name.startswith("mfa_"):
         return must_use_second_factor(user)
     return request.session.get(REQUIRED_SESSION_KEY) == str(user.pk)
