@@ -92,6 +92,9 @@ MIDDLEWARE = [
     # Outside the page cache, so a page served from it gets them too.
     "cms.core.csp_middleware.PortalCSPMiddleware",
     "cms.core.permissions_policy.PermissionsPolicyMiddleware",
+    # Its process_exception runs after every other's: a view that lost the
+    # database answers 503 with the headers above, whatever came between.
+    "cms.core.outage.DatabaseOutageMiddleware",
     # Before the session: a cached public page needs none of what follows.
     "cms.pagecache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
