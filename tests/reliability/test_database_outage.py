@@ -147,3 +147,15 @@ def test_the_500_handler_answers_503_for_a_failure_outside_the_views():
     except ProgrammingError:
         response = server_error(request)
     assert response.status_code == 500
+
+
+def test_a_kept_connection_is_checked_before_it_is_used_again():
+    """A connection kept between requests (CONN_MAX_AGE) that the server
+    dropped is found out and replaced, not handed to the next request:
+    tests/reliability/test_database_restart.py shows it under load."""
+    from cms.database import database_config, replica_config
+
+    url = "postgres://portal@127.0.0.1:5432/portal"
+    for config in (database_config(url, "."), replica_config(url)):
+        assert config["CONN_MAX_AGE"] > 0
+        assert config["CONN_HEALTH_CHECKS"] is True
