@@ -159,3 +159,11 @@ def test_a_kept_connection_is_checked_before_it_is_used_again():
     for config in (database_config(url, "."), replica_config(url)):
         assert config["CONN_MAX_AGE"] > 0
         assert config["CONN_HEALTH_CHECKS"] is True
+        assert config["OPTIONS"]["connect_timeout"] == 5
+
+
+def test_the_url_may_give_its_own_connect_timeout():
+    from cms.database import database_config
+
+    url = "postgres://portal@127.0.0.1:5432/portal?connect_timeout=12"
+    assert database_config(url, ".")["OPTIONS"]["connect_timeout"] == 12

@@ -8,6 +8,7 @@ migration fills; threads ask the health check and two public pages that read
 the database the whole time.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from cms.database import CONNECT_TIMEOUT
+from tests.reliability.silent_server import LocalServer
 from tests.reliability.throwaway_postgres import ThrowawayCluster
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,32 +126,50 @@ def portal_environment(database_url):
     return env
 
 
+def healthy(base_url):
+    return ask(base_url + "/health/") == 200
+
+
+def answering(base_url):
+    """Any HTTP answer: the server is up, whatever its database does."""
+    return isinstance(ask(base_url + "/"), int)
+
+
+@contextlib.contextmanager
+def running_portal(database_url, folder, ready):
+    """The portal under gunicorn on a free port until the block ends; its
+    output goes to a file in ``folder``, so a full pipe never stalls it."""
+    port = free_local_port()
+    base_url = f"http://127.0.0.1:{port}"
+    with open(folder / "portal.log", "w") as log:
+        server = subprocess.Popen(
+            [
+                sys.executable, "-m", "gunicorn", "cms.wsgi",
+                "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
+            ],
+            cwd=ROOT, env=portal_environment(database_url),
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            wait_for(lambda: ready(base_url), 60, "the portal to start")
+            yield server, base_url
+        finally:
+            server.terminate()
+            server.wait(20)
+
+
 @pytest.fixture(scope="module")
 def portal(cluster):
-    """The portal under gunicorn on a free port, its database migrated; one
-    for the module, as the migration takes most of its time."""
-    env = portal_environment(cluster.create_database("portal"))
+    """The portal on the cluster, its database migrated; one for the module,
+    as the migration takes most of its time."""
+    database_url = cluster.create_database("portal")
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
-        cwd=ROOT, env=env, check=True, capture_output=True, timeout=300,
+        cwd=ROOT, env=portal_environment(database_url), check=True,
+        capture_output=True, timeout=300,
     )  # fmt: skip
-    port = free_local_port()
-    log = open(cluster.folder / "portal.log", "w")  # noqa: SIM115 -- closed below
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "gunicorn", "cms.wsgi",
-            "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: ask(base_url + "/health/") == 200, 60, "the portal to start")
-        yield server, base_url
-    finally:
-        server.terminate()
-        server.wait(20)
-        log.close()
+    with running_portal(database_url, cluster.folder, healthy) as running:
+        yield running
 
 
 def wait_for(condition, seconds, what):
@@ -197,3 +218,20 @@ def test_the_portal_answers_503_while_postgresql_is_down_and_recovers(
     assert recovered - started < RECOVERY_SECONDS
     # The same application server answered throughout.
     assert server.poll() is None
+
+
+def test_a_database_that_takes_the_connection_and_hangs_answers_503_in_time(
+    tmp_path,
+):
+    """A server that is there but never answers, as a host cut off the
+    network looks: each page waits for the connect timeout, then says 503."""
+    with LocalServer() as silent:
+        url = f"postgres://postgres@127.0.0.1:{silent.port}/portal"
+        with running_portal(url, tmp_path, answering) as (_server, base_url):
+            for path in PATHS[1:]:
+                began = time.monotonic()
+                status = ask(base_url + path)
+                took = time.monotonic() - began
+
+                assert status == 503
+                assert took < CONNECT_TIMEOUT + 3

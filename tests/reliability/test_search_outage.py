@@ -11,8 +11,6 @@ publishes through the admin's own edit page.
 import http.server
 import logging
 import socket
-import socketserver
-import threading
 import time
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -24,18 +22,11 @@ from django.utils import timezone
 from cms.news.models import NewsPage
 from search import backend, elastic
 from tests.cms.conftest import home_page, news_index  # noqa: F401
+from tests.reliability.silent_server import LocalServer, Silent
 
 TITLE = "Нові тарифи на водопостачання з 1 січня"
 #: Another form of a word of TITLE: PostgreSQL's index matches it by its reading.
 ASKED = "тарифів"
-
-
-class Silent(socketserver.BaseRequestHandler):
-    """Reads the request, then holds the connection without a word."""
-
-    def handle(self):
-        self.request.recv(65536)
-        self.server.stopping.wait(30)
 
 
 class Failing(http.server.BaseHTTPRequestHandler):
@@ -57,24 +48,6 @@ class Failing(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-class Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, handler):
-        super().__init__(("127.0.0.1", 0), handler)
-        self.stopping = threading.Event()
-
-    def __enter__(self):
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopping.set()
-        self.shutdown()
-        self.server_close()
 
 
 def closed_port():
@@ -104,8 +77,8 @@ def broken_cluster(request, settings):
     """ELASTICSEARCH_URL at a local server that fails as the param says;
     the warning a search must log."""
     handler, warning = BROKEN[request.param]
-    with Server(handler) as server:
-        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{server.server_address[1]}"
+    with LocalServer(handler) as server:
+        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{server.port}"
         yield warning
 
 
@@ -192,8 +165,8 @@ def any_broken_cluster(request, settings):
         yield
         return
     handler, _warning = BROKEN[request.param]
-    with Server(handler) as server:
-        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{server.server_address[1]}"
+    with LocalServer(handler) as server:
+        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{server.port}"
         yield
 
 
