@@ -7,7 +7,7 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -42,20 +42,22 @@ def send_notice_email(notice_id, attempt=1):
     return sent
 
 
+#: The first key of the PostgreSQL advisory lock a notice is sent under
+#: ("noti"); the second is the notice's id.
+SENDING_LOCK = 0x6E6F_7469
+
+
 def send_claimed(notice_id):
-    """Send the notice while its row is locked, and record when: a retry and
-    a resend that reach it at once never both send it."""
+    """Send the notice under a lock of its own, and record when: a retry and
+    a resend that reach it at once never both send it. The lock is not the
+    row's, so the resident marking it read never waits on the mail server."""
     with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
-            .filter(pk=notice_id)
-            .first()
-        )
+        if not claimed(notice_id):
+            logger.info("notice %s: another worker is sending it", notice_id)
+            return False
+        notice = Notice.objects.select_related("recipient").filter(pk=notice_id).first()
         if notice is None or not notice.recipient.email:
-            logger.warning(
-                "notice %s: nothing to e-mail, or another worker sends it", notice_id
-            )
+            logger.warning("notice %s: nothing to e-mail", notice_id)
             return False
         if notice.emailed_at is not None:
             logger.info("notice %s: e-mailed already", notice_id)
@@ -71,6 +73,19 @@ def send_claimed(notice_id):
         Notice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
     logger.info("notice %s e-mailed to user %s", notice_id, notice.recipient_id)
     return True
+
+
+def claimed(notice_id):
+    """Take the notice's sending lock until the transaction ends, unless
+    another worker holds it."""
+    # The lock's keys are 32 bits: two notices 2**31 apart share one, and
+    # one of them then waits for the next try.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)",
+            [SENDING_LOCK, notice_id % 2**31],
+        )
+        return cursor.fetchone()[0]
 
 
 def retry(notice_id, attempt, error):

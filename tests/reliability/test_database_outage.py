@@ -167,3 +167,17 @@ def test_the_url_may_give_its_own_connect_timeout():
 
     url = "postgres://portal@127.0.0.1:5432/portal?connect_timeout=12"
     assert database_config(url, ".")["OPTIONS"]["connect_timeout"] == 12
+
+
+def test_with_debug_on_a_view_that_loses_the_database_still_answers_503(
+    failing_cursor, settings
+):
+    """Django's debug page takes over from handler500 then; the middleware
+    answers for the views."""
+    settings.DEBUG = True
+    failing_cursor(psycopg.OperationalError("connection refused"))
+
+    response = Client(raise_request_exception=False).get(SEARCH)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)

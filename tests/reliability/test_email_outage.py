@@ -10,10 +10,12 @@ single server.
 import io
 import signal
 import socket
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -22,6 +24,7 @@ from cms.task_backends import task_backends as backends_for
 from plugins.notifications import services
 from plugins.notifications.models import Notice, Subscription
 from plugins.notifications.resend import RESEND_AFTER, RESEND_WITHIN, resend_unsent
+from plugins.notifications.tasks import send_notice_email
 from tests.reliability.tiny_smtp import TinySMTPServer
 
 
@@ -151,6 +154,30 @@ def test_the_sweep_sends_only_what_is_due_and_wanted(olena, petro, smtp):
     assert [m["Subject"] for m in server.messages] == ["Нове рішення"]
     assert Notice.objects.get(pk=due.pk).emailed_at is not None
     assert Notice.objects.get(pk=stale.pk).emailed_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sending_one_notice_at_once_send_it_once(olena, smtp):
+    """A retry and a resend run side by side while the mail server is slow."""
+    notice = Notice.objects.create(recipient=olena, subject="Рахунок", body="Текст.")
+    results = []
+
+    def worker():
+        try:
+            results.append(send_notice_email.call(notice.pk))
+        finally:
+            connection.close()
+
+    with TinySMTPServer(delay=1) as server:
+        smtp.EMAIL_PORT = server.port
+        workers = [threading.Thread(target=worker) for _ in range(2)]
+        for thread in workers:
+            thread.start()
+        for thread in workers:
+            thread.join(30)
+
+    assert sorted(results) == [False, True]
+    assert [m["Subject"] for m in server.messages] == ["Рахунок"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,6 +5,7 @@ import email
 import email.policy
 import socketserver
 import threading
+import time
 
 
 class Handler(socketserver.StreamRequestHandler):
@@ -19,6 +20,7 @@ class Handler(socketserver.StreamRequestHandler):
             elif command == "DATA":
                 self.say("354 end with a dot")
                 self.server.keep(self.read_message())
+                time.sleep(self.server.delay)
                 self.say("250 kept")
             elif command == "QUIT":
                 self.say("221 bye")
@@ -41,8 +43,10 @@ class TinySMTPServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self):
+    def __init__(self, delay=0):
         super().__init__(("127.0.0.1", 0), Handler)
+        #: Seconds it takes to accept a message, as a busy server does.
+        self.delay = delay
         self.messages = []
         self.lock = threading.Lock()
 
