@@ -16,6 +16,7 @@ from django.db.backends.postgresql.base import DatabaseWrapper
 from django.test import Client, RequestFactory
 
 from cms.core.outage import RETRY_AFTER_SECONDS, is_database_outage, server_error
+from tests.cms.conftest import home_page, is_hit, page_cache  # noqa: F401
 
 SEARCH = "/search/?q=вода"
 
@@ -181,3 +182,16 @@ def test_with_debug_on_a_view_that_loses_the_database_still_answers_503(
 
     assert response.status_code == 503
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+
+
+@pytest.mark.usefixtures("home_page", "page_cache")
+def test_a_public_page_already_cached_is_still_served(failing_cursor):
+    assert Client().get("/").status_code == 200
+    failing_cursor(psycopg.OperationalError("connection refused"))
+
+    cached = Client().get("/")
+    assert cached.status_code == 200
+    assert is_hit(cached)
+    assert "Комунальний портал" in cached.text
+    # A page the cache does not hold needs the database.
+    assert Client(raise_request_exception=False).get(SEARCH).status_code == 503
