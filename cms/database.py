@@ -26,10 +26,17 @@ REPLICA_ROUTER = "cms.core.replica.ReplicaRouter"
 REPLICA_MIDDLEWARE = "cms.core.replica_middleware.ReplicaMiddleware"
 
 
+#: Seconds a new connection may take: a server that is unreachable without
+#: refusing (a host gone from the network) fails the request with a 503
+#: (cms/core/outage.py) instead of holding it. ``?connect_timeout=`` in the
+#: URL sets another.
+CONNECT_TIMEOUT = 5
+
+
 def database_config(url, base_dir):
     """Return Django's DATABASES["default"] for ``url`` or the embedded server."""
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        return server_config(url)
     return embedded_database_config(Path(base_dir) / "var" / "postgres")
 
 
@@ -39,8 +46,17 @@ def replica_config(url):
     In tests the alias mirrors the primary's test database: a replica is read
     only, and the test runner must not try to create a database on it.
     """
-    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    config = server_config(url)
     config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+def server_config(url):
+    """A server's connection, kept for a minute between requests and checked
+    before each reuse: one the server dropped (a restart) is replaced, not
+    handed to the next request."""
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    config.setdefault("OPTIONS", {}).setdefault("connect_timeout", CONNECT_TIMEOUT)
     return config
 
 

@@ -32,6 +32,10 @@ urlpatterns = [
     path(HEALTH_PATH, health, name="health"),
 ]
 
+# An error raised in a middleware reaches this handler rather than any
+# middleware's: it answers 503 too when the database's connection failed.
+handler500 = "cms.core.outage.server_error"
+
 # Ukrainian pages live at the root, English ones under /en/.
 urlpatterns += i18n_patterns(
     path("accounts/my-data/", include("cms.users.urls")),

@@ -93,6 +93,9 @@ MIDDLEWARE = [
     # Outside the page cache, so a page served from it gets them too.
     "cms.core.csp_middleware.PortalCSPMiddleware",
     "cms.core.permissions_policy.PermissionsPolicyMiddleware",
+    # Its process_exception runs after every other's: a view that lost the
+    # database answers 503 with the headers above, whatever came between.
+    "cms.core.outage.DatabaseOutageMiddleware",
     # Before the session: a cached public page needs none of what follows.
     "cms.pagecache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -268,6 +271,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds before a mail server that took the connection but does not answer
+# counts as failed: the notice's e-mail is then tried again, and the worker is
+# not held forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 

@@ -2,10 +2,13 @@
 plugin is switched off: a slow mail server never holds up a request."""
 
 import logging
+from datetime import timedelta
+from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -13,10 +16,15 @@ from plugins.messaging.models import Message
 
 logger = logging.getLogger(__name__)
 
+#: Times the e-mail is tried, RETRY_AFTER apart on a backend that can wait.
+ATTEMPTS = 3
+RETRY_AFTER = timedelta(minutes=5)
+
 
 @task()
-def send_new_message_email(message_id):
-    """Tell the recipient of a message that it came; returns whether sent."""
+def send_new_message_email(message_id, attempt=1):
+    """Tell the recipient of a message that it came; returns whether sent. A
+    mail server that fails is tried again, ATTEMPTS times in all."""
     message = (
         Message.objects.select_related("sender", "conversation")
         .filter(pk=message_id)
@@ -35,12 +43,41 @@ def send_new_message_email(message_id):
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "messaging:conversation", args=[message.conversation_id]
     )
-    send_mail(
-        _("New private message from %(name)s") % {"name": name},
-        _("%(name)s wrote to you on the portal. Read and answer here: %(url)s")
-        % {"name": name, "url": link},
-        None,
-        [recipient.email],
-    )
+    try:
+        send_mail(
+            _("New private message from %(name)s") % {"name": name},
+            _("%(name)s wrote to you on the portal. Read and answer here: %(url)s")
+            % {"name": name, "url": link},
+            None,
+            [recipient.email],
+        )
+    except (OSError, SMTPException) as error:
+        retry(message_id, attempt, error)
+        return False
     logger.info("message %s announced to user %s", message_id, recipient.pk)
     return True
+
+
+def retry(message_id, attempt, error):
+    # TODO: nothing records that this e-mail went out, so no sweep can bring
+    # it back after the last attempt as resend_notice_emails does for notices;
+    # the message itself waits in the recipient's inbox.
+    if attempt >= ATTEMPTS:
+        logger.error(
+            "message %s: e-mail given up after %d attempts (%s)",
+            message_id,
+            attempt,
+            type(error).__name__,
+        )
+        return
+    logger.warning(
+        "message %s: e-mail failed (%s), attempt %d of %d",
+        message_id,
+        type(error).__name__,
+        attempt,
+        ATTEMPTS,
+    )
+    later = send_new_message_email
+    if later.get_backend().supports_defer:
+        later = later.using(run_after=timezone.now() + RETRY_AFTER)
+    later.enqueue(message_id, attempt + 1)

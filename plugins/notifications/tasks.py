@@ -7,6 +7,7 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,34 +32,67 @@ RETRY_AFTER = timedelta(minutes=5)
 def send_notice_email(notice_id, attempt=1):
     """E-mail a recorded notice to its recipient's current address, once;
     returns whether a message went out. A mail server that fails is tried
-    again, ATTEMPTS times in all."""
-    notice = Notice.objects.select_related("recipient").filter(pk=notice_id).first()
-    if notice is None or not notice.recipient.email:
-        logger.warning("notice %s: nothing to e-mail", notice_id)
-        return False
-    if notice.emailed_at is not None:
-        logger.info("notice %s: e-mailed already", notice_id)
-        return False
-
-    with translation.override(recipient_language(notice.recipient)):
-        text = email_text(notice)
+    again, ATTEMPTS times in all; after that the notice waits for
+    ``manage.py resend_notice_emails`` (plugins/notifications/resend.py)."""
     try:
-        send_mail(notice.subject, text, None, [notice.recipient.email])
+        sent = send_claimed(notice_id)
     except (OSError, SMTPException) as error:
         retry(notice_id, attempt, error)
         return False
+    return sent
 
-    # TODO: a worker killed between the send and this line sends the notice
-    # again on its next run; the mail server would need a message id to tell.
-    Notice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
+
+#: The first key of the PostgreSQL advisory lock a notice is sent under
+#: ("noti"); the second is the notice's id.
+SENDING_LOCK = 0x6E6F_7469
+
+
+def send_claimed(notice_id):
+    """Send the notice under a lock of its own, and record when: a retry and
+    a resend that reach it at once never both send it. The lock is not the
+    row's, so the resident marking it read never waits on the mail server."""
+    with transaction.atomic():
+        if not claimed(notice_id):
+            logger.info("notice %s: another worker is sending it", notice_id)
+            return False
+        notice = Notice.objects.select_related("recipient").filter(pk=notice_id).first()
+        if notice is None or not notice.recipient.email:
+            logger.warning("notice %s: nothing to e-mail", notice_id)
+            return False
+        if notice.emailed_at is not None:
+            logger.info("notice %s: e-mailed already", notice_id)
+            return False
+
+        with translation.override(recipient_language(notice.recipient)):
+            text = email_text(notice)
+        send_mail(notice.subject, text, None, [notice.recipient.email])
+
+        # TODO: a worker killed between the send and the commit sends the
+        # notice again on its next run; the mail server would need a message
+        # id to tell.
+        Notice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
     logger.info("notice %s e-mailed to user %s", notice_id, notice.recipient_id)
     return True
+
+
+def claimed(notice_id):
+    """Take the notice's sending lock until the transaction ends, unless
+    another worker holds it."""
+    # The lock's keys are 32 bits: two notices 2**31 apart share one, and
+    # one of them then waits for the next try.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)",
+            [SENDING_LOCK, notice_id % 2**31],
+        )
+        return cursor.fetchone()[0]
 
 
 def retry(notice_id, attempt, error):
     if attempt >= ATTEMPTS:
         logger.error(
-            "notice %s: e-mail given up after %d attempts (%s)",
+            "notice %s: e-mail given up after %d attempts (%s); "
+            "resend_notice_emails tries it again",
             notice_id,
             attempt,
             type(error).__name__,
