@@ -167,6 +167,10 @@ def test_the_search_by_applicant_or_address(officer_client, queue, words, expect
     assert listed(officer_client, q=words) == expected
 
 
+def test_a_search_pasted_with_a_nul_character_still_finds(officer_client, queue):  # noqa: F811
+    assert listed(officer_client, q="Петр\x00ович") == ["Бойко Андрій Петрович"]
+
+
 def test_the_counters_count_each_status_and_link_to_its_list(
     officer_client,
     queue,  # noqa: F811

@@ -91,6 +91,13 @@ class QueueView(IndexView):
             if status != ApplicationStatus.DRAFT
         ]
 
+    def get_search_results(self, request, queryset, search_term):
+        # The engine passes the search box's text to PostgreSQL as it came,
+        # and PostgreSQL refuses text with a NUL: no name or number has one.
+        return super().get_search_results(
+            request, queryset, search_term.replace("\x00", "")
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["counters"] = self.status_counters()
