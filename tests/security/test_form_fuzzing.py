@@ -147,7 +147,9 @@ def try_form(client, city, role, form, kind):
 def test_the_forms_are_found(client, form_city):
     """The walk reaches the forms a resident and the office type into."""
     client.raise_request_exception = False
-    actions = {form.action for _role, form in found_forms(client, form_city)}
+    forms = [form for _role, form in found_forms(client, form_city)]
+    actions = {form.action for form in forms}
+    uploads = [form for form in forms if form.action.endswith("/documents/")]
 
     expected = {
         "/accounts/login/",
@@ -166,7 +168,9 @@ def test_the_forms_are_found(client, form_city):
     assert any("/topic/create/" in action for action in actions)
     assert any("/post/create/" in action for action in actions)
     assert any("/dispute/" in action for action in actions), actions
-    assert any(action.endswith("/documents/") for action in actions), actions
+    assert [form.multipart for form in uploads] == [True]
+    assert "file" in {field.kind for field in uploads[0].fields}
+    assert f"/cabinet/messages/{form_city.conversation.pk}/" in actions
     assert any("/applications/approve/" in action for action in actions), actions
 
 
