@@ -25,16 +25,17 @@ from plugins.subsidies.models import HouseholdMember, SubsidyApplication
 from tests.security import access_rules as roles
 from tests.security.bad_values import (
     ACTIVE_MARKUP,
+    BAD_KINDS,
     files,
     multipart,
     urlencoded,
     values,
     with_one_oversize,
 )
-from tests.security.form_pages import found_forms, sign_in_as
+from tests.security.form_pages import found_forms, pages, sign_in_as
 from tests.security.html_forms import forms_of
 
-BAD_KINDS = ["empty", "oversize", "invalid-utf8", "nul", "script"]
+TRIED = ["empty", *BAD_KINDS]
 # Rows a form may write as a side effect of being refused: sessions, the
 # sign-in limits' counts, Wagtail's edit locks and the log of who opened a
 # dwelling's page are not made of what was typed.
@@ -180,7 +181,7 @@ def test_no_form_fails_on_bad_values(client, form_city):
 
     wrong = [
         problem
-        for kind in BAD_KINDS
+        for kind in TRIED
         for role, form in forms
         for problem in try_form(client, form_city, role, form, kind)
     ]
@@ -239,7 +240,7 @@ def test_the_kiosk_forms_take_bad_values(client, form_city, settings):
 
     wrong = [
         problem
-        for kind in BAD_KINDS
+        for kind in TRIED
         for form in forms.values()
         for problem in try_form(client, form_city, roles.ANONYMOUS, form, kind)
     ]
@@ -278,3 +279,27 @@ def test_no_form_fails_on_generated_values(client, form_city):
     each_form()
 
     assert failures == [], "\n".join(failures[:20])
+
+
+# Parameters the portal's lists and screens read from the address: a search,
+# a page number, where to go next, the queue's filters.
+COMMON_PARAMETERS = ("q", "page", "next", "status", "assignee", "street", "o", "p")
+
+
+@pytest.mark.parametrize("kind", ["nul", "invalid-utf8", "script", "oversize"])
+def test_no_page_fails_on_bad_parameters_in_its_address(client, form_city, kind):
+    client.raise_request_exception = False
+    query = urlencoded([(name, BAD_KINDS[kind]) for name in COMMON_PARAMETERS])
+
+    wrong = []
+    for role, address in pages(form_city):
+        sign_in_as(client, form_city, role)
+        answer = client.get(f"{address}?{query.decode()}")
+        where = f"{kind} → GET {address} as {role}"
+        if answer.status_code >= 500:
+            wrong.append(f"{where}: {answer.status_code}")
+        wrong += [
+            f"{where}: {markup} shown as markup" for markup in unescaped([answer])
+        ]
+
+    assert wrong == [], "\n".join(wrong)
