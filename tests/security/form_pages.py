@@ -11,13 +11,19 @@ from tests.security.conftest import sample_addresses
 from tests.security.html_forms import forms_of
 from tests.security.patterns import filled, walk
 
-# The admin has hundreds of editing screens, Wagtail's own: a few stand for
-# them, with every screen of the plugins where staff type.
+# The admin has hundreds of editing screens, Wagtail's own: two stand for
+# them, with every screen of the plugins where staff type or filter.
 ADMIN_SAMPLES = (
-    "subsidies_applications_modeladmin_*",
-    "billing_dispute_answer",
     "wagtailsnippets_directory_provider:edit",
     "wagtailadmin_pages:edit",
+    "subsidies_applications_modeladmin_*",
+    "billing_*",
+    "meters:*",
+    "provider_staff:*",
+    "forum_representatives:*",
+    "messaging_reports",
+    "forum_post_reports",
+    "audit_log:*",
 )
 # Who opens a page the table lets several in: a resident first, as the
 # cabinet is theirs, then the staff whose screens these are.
