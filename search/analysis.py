@@ -43,7 +43,14 @@ def readings(word):
     an unknown word or a number stands for itself."""
     if word.isdigit():
         return (word,)
-    forms = dict.fromkeys(parse.normal_form for parse in dictionary().parse(word))
+    try:
+        parsed = dictionary().parse(word)
+    except ValueError:
+        # The dictionary looks up each letter's Unicode name, and a few
+        # letters have none (U+180D4, a Tangut component): such a word, in a
+        # query or a post, stands for itself rather than failing the page.
+        return (word,)
+    forms = dict.fromkeys(parse.normal_form for parse in parsed)
     for part in parts(word):
         forms.update(dict.fromkeys(readings(part)))
     return tuple(forms) or (word,)

@@ -10,6 +10,7 @@ cached by browsers and proxies for a few minutes.
 import csv
 import io
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Schema
@@ -17,11 +18,22 @@ from ninja.throttling import AnonRateThrottle
 
 from cms.opendata import rows
 
-#: Requests one address may make a minute.
-RATE = "120/m"
-
 #: Seconds a response may be reused: tariffs and directories change rarely.
 CACHED_FOR = 300
+
+
+class VisitorThrottle(AnonRateThrottle):
+    """Ninja's per-address limit, its rate read from ``OPEN_DATA_RATE`` at
+    each request: a deployment sets it in settings, and a test can too."""
+
+    def __init__(self):
+        super().__init__(settings.OPEN_DATA_RATE)
+
+    def allow_request(self, request):
+        self.rate = settings.OPEN_DATA_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
 
 api = NinjaAPI(
     title="Open data of the communal portal",
@@ -31,8 +43,28 @@ api = NinjaAPI(
     urls_namespace="opendata",
     # The interactive docs page loads its scripts from another host.
     docs_url=None,
-    throttle=[AnonRateThrottle(RATE)],
+    throttle=[VisitorThrottle()],
 )
+
+
+class TooManyRequests(Schema):
+    """What a visitor over the limit is told, with Retry-After in seconds."""
+
+    detail: str
+
+
+# Every operation may answer 429 (the throttle above), and says so: a client
+# generated from the schema then knows to wait rather than fail.
+THROTTLED = {
+    "description": "Too many requests from this address; wait the seconds "
+    "the Retry-After header gives.",
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before asking again.",
+            "schema": {"type": "integer", "minimum": 0},
+        }
+    },
+}
 
 
 class Tariff(Schema):
@@ -132,20 +164,34 @@ DATASETS = {
 }
 
 
+# The CSV file's media type, which the schema would otherwise leave unsaid.
+CSV_FILE = {
+    "description": "The rows as a CSV file with a header line.",
+    "content": {"text/csv": {"schema": {"type": "string"}}},
+}
+
+
 def publish(name, dataset, schema):
     """Serve ``dataset`` at /<name> as JSON and /<name>.csv as CSV."""
 
     @api.get(
         f"/{name}",
-        response=list[schema],
+        response={200: list[schema], 429: TooManyRequests},
         operation_id=f"list_{name}",
         summary=f"{name}, as JSON",
+        openapi_extra={"responses": {429: THROTTLED}},
     )
     def as_json(request, response: HttpResponse):
         patch_cache_control(response, public=True, max_age=CACHED_FOR)
         return dataset()
 
-    @api.get(f"/{name}.csv", operation_id=f"csv_{name}", summary=f"{name}, as CSV")
+    @api.get(
+        f"/{name}.csv",
+        response={429: TooManyRequests},
+        operation_id=f"csv_{name}",
+        summary=f"{name}, as CSV",
+        openapi_extra={"responses": {200: CSV_FILE, 429: THROTTLED}},
+    )
     def csv_file(request):
         return as_csv(name, dataset, schema)
 

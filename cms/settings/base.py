@@ -208,6 +208,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # The open data API's limits count visitors by the same address.
 NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
+# Requests one visitor's address may make to the open data API, per address
+# of it: «120/m» is 120 a minute (ninja's rate syntax).
+OPEN_DATA_RATE = env_str("OPEN_DATA_RATE", "120/m")
 
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]

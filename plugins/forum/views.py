@@ -72,7 +72,9 @@ def search(request):
     Who may use it: anyone; a reader finds posts only in the forums they may
     read, approved ones only.
     """
-    query = request.GET.get("q", "").strip()
+    # No post holds a NUL, which PostgreSQL cannot compare text with: a query
+    # pasted with one is searched for without it rather than failing.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     words = finding.words_of(query)
     page = None
     if words:

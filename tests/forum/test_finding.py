@@ -32,6 +32,15 @@ def test_a_visitor_finds_a_post_by_two_of_its_words(client, city, olena):
     assert "Знайдено 1 допис за запитом «воду сміття»." in response.text
 
 
+def test_a_query_pasted_with_a_nul_character_still_finds(client, city, olena):
+    start_topic(city, olena, "Сміття на Шевченка")
+
+    response = search(client, "сміт\x00тя")
+
+    assert response.status_code == 200
+    assert "Знайдено 1 допис за запитом «сміття»." in response.text
+
+
 def test_the_excerpt_is_text_not_markup(client, city, olena):
     _, post = start_topic(city, olena, "Розмітка")
     post.content = "Про **воду** <script>alert(1)</script>"

@@ -61,3 +61,9 @@ def test_a_name_joined_from_known_words_is_also_read_as_its_parts():
 
 def test_hyphenated_words_stay_whole():
     assert words("будь-ласка Івано-Франківськ") == ["будь-ласка", "івано-франківськ"]
+
+
+def test_a_letter_without_a_unicode_name_is_a_word_of_its_own():
+    # Found by the form fuzzing: the dictionary failed on it and the site's
+    # search answered 500.
+    assert lemmas("вода \U000180d4") == [("вода",), ("\U000180d4",)]

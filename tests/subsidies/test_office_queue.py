@@ -167,6 +167,33 @@ def test_the_search_by_applicant_or_address(officer_client, queue, words, expect
     assert listed(officer_client, q=words) == expected
 
 
+def test_a_search_pasted_with_a_nul_character_still_finds(officer_client, queue):  # noqa: F811
+    assert listed(officer_client, q="Петр\x00ович") == ["Бойко Андрій Петрович"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        # A lookup of the engine's own, which would let the list be narrowed
+        # by anything an applicant's row leads to.
+        {"applicant__password__startswith": "no-hash-starts-so"},
+        {"applicant__email__contains": "nobody"},
+        # A parameter that names no field, as another page's links carry.
+        {"page": "2"},
+        # A filter's value with a NUL, which PostgreSQL refuses.
+        {"status": "submitted\x00", "street": "\x00"},
+    ],
+)
+def test_only_the_offered_filters_narrow_the_queue(officer_client, queue, params):  # noqa: F811
+    assert len(listed(officer_client, **params)) == 5
+
+
+def test_a_sent_date_filter_given_no_date_is_a_bad_request(officer_client, queue):  # noqa: F811
+    response = officer_client.get(reverse(QUEUE), {"submitted_at__gte": "вчора"})
+
+    assert response.status_code == 400
+
+
 def test_the_counters_count_each_status_and_link_to_its_list(
     officer_client,
     queue,  # noqa: F811
