@@ -198,6 +198,8 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_LOGOUT_ON_GET = False
+# A failing mail server queues a sign-in e-mail rather than failing the page.
+ACCOUNT_ADAPTER = "cms.users.account_adapter.PortalAccountAdapter"
 # A second factor: a code from an authenticator app, and recovery codes for
 # a lost phone. Staff must use it (cms/users/second_factor.py); residents may.
 MFA_ADAPTER = "cms.users.mfa_adapter.PortalMFAAdapter"
