@@ -8,9 +8,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
+from wagtail.admin.forms.account import AvatarPreferencesForm
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.users.models import UserProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +192,24 @@ def test_the_several_files_upload_checks_content_too(client, editor):
 
     assert response.json()["success"] is False
     assert not Document.objects.exists()
+
+
+def avatar_form(user, name, data):
+    return AvatarPreferencesForm(
+        files={"avatar": SimpleUploadedFile(name, data)},
+        instance=UserProfile.get_for_user(user),
+    )
+
+
+@pytest.mark.parametrize(
+    "name, data", [("me.svg", SVG), ("me.png", HTML), ("me.jpg", PHP)]
+)
+def test_a_staff_avatar_that_is_no_picture_is_refused(editor, name, data):
+    form = avatar_form(editor, name, data)
+
+    assert not form.is_valid()
+    assert form.errors["avatar"]
+
+
+def test_a_staff_avatar_that_is_a_picture_is_taken(editor):
+    assert avatar_form(editor, "me.png", png()).is_valid()
