@@ -30,7 +30,16 @@ PAYLOADS = [
 ]
 HOSTILE_TEXT = "\n\n".join(PAYLOADS)
 # Markdown's own way to a link, for the forum.
-HOSTILE_MARKDOWN = HOSTILE_TEXT + "\n\n[s17](javascript:alert('s17'))"
+HOSTILE_MARKDOWN = "\n\n".join(
+    [
+        HOSTILE_TEXT,
+        "[s17](javascript:alert('s17'))",
+        "[s18](&#106;avascript:alert('s18'))",
+        "<javascript:alert('s19')>",
+        "[s20](data:text/html;base64,PHNjcmlwdD4=)",
+        "[s21]: javascript:alert('s21')\n\n[s21]",
+    ]
+)
 
 # An <svg> alone draws (the cabinet's charts are the portal's own); its
 # handlers and scripts are what the checks below look for.
