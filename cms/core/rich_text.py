@@ -36,6 +36,9 @@ ALLOWED_TAGS = {
     "sub",
     "sup",
     "code",
+    # The demo's notes under a news item; harmless, though the editor has no
+    # button for it.
+    "small",
     "blockquote",
     "ol",
     "ul",
