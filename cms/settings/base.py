@@ -293,6 +293,17 @@ WAGTAIL_SITE_NAME = env_str("PORTAL_SITE_NAME", "Комунальний порт
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]
+# Each of those is also checked by its content (cms/core/document_content.py),
+# and its size bounded: a scanned decision of the city council is a few MB.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.core.document_content.CheckedDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_BYTES", 50 * 2**20)
+# Only a PDF opens in the browser, under Wagtail's "default-src 'none'" policy
+# and nosniff; every other document is a download.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Editors' images: Wagtail decodes each to check it, so a page or a script
+# named .png is refused, and SVG, which may carry script, is not accepted.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_BYTES", 10 * 2**20)
 # Documents always pass through Wagtail's view, which checks a collection's
 # restrictions; with a bucket, Wagtail would otherwise send the visitor to the
 # file's own address, past the check.

@@ -23,6 +23,11 @@ TITLE = '<script>alert(1)</script>"\r\nSet-Cookie: a=b'
         ("statement.pdf", b"<html><body><script>alert(1)</script></body></html>"),
         ("statement.pdf", b""),
         ("statement.pdf", b"GIF89a" + b"\0" * 32),
+        ("passport.jpg", b"<?php system($_GET['c']); ?>"),
+        ("passport.png", b"<svg onload=alert(1) xmlns='http://www.w3.org/2000/svg'/>"),
+        # A PNG's signature in front of a page: the image does not decode.
+        ("passport.png", b"\x89PNG\r\n\x1a\n<script>alert(1)</script>"),
+        ("passport.jpg", b"\xff\xd8\xff\xe0<script>alert(1)</script>" + b" " * 64),
     ],
 )
 def test_a_file_that_is_no_scan_is_refused(client, resident, application, name, data):
@@ -65,3 +70,18 @@ def test_a_title_with_markup_and_header_breaks_stays_text(
     for page in (step, screen):
         assert "<script>alert(1)" not in page.text
         assert "&lt;script&gt;alert(1)" in page.text
+
+
+def test_a_scan_is_kept_outside_the_media_with_no_address_of_its_own(
+    client, resident, application, private_files, settings
+):
+    client.force_login(resident)
+    upload(client, application, SimpleUploadedFile("passport.png", png_bytes()))
+    document = SubsidyDocument.objects.get()
+
+    stored = private_files / document.file.name
+
+    assert stored.read_bytes() == png_bytes()
+    assert not stored.resolve().is_relative_to(settings.MEDIA_ROOT.resolve())
+    with pytest.raises(ValueError):
+        document.file.url  # noqa: B018 -- a private file has no address
