@@ -251,7 +251,7 @@ def download_name(document):
 @require_safe
 @login_required
 def document(request, pk):
-    """One uploaded document, shown in the browser with its stored type.
+    """One uploaded document, downloaded as a file with its stored type.
 
     Who may see it: the applicant, and the social-protection office once the
     application is sent; anyone else gets 404.
@@ -262,8 +262,13 @@ def document(request, pk):
     except FileNotFoundError:
         logger.error("subsidy document %s: its file %s is missing", pk, found.file)
         raise Http404("The document's file is missing.") from None
+    # Downloaded, never shown on the portal's own origin: a file that passed
+    # the content checks yet carries something a browser would run stays inert.
     response = FileResponse(
-        handle, content_type=found.content_type, filename=download_name(found)
+        handle,
+        as_attachment=True,
+        content_type=found.content_type,
+        filename=download_name(found),
     )
     # The stored type was judged by the content on upload: the browser must
     # take it as it is, and no shared cache may keep someone's passport.

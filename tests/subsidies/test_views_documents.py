@@ -179,7 +179,7 @@ def test_a_sent_applications_documents_stay(client, resident, application):
 # Serving a document.
 
 
-def test_the_applicant_opens_a_document_inline_with_its_type(
+def test_the_applicant_downloads_a_document_with_its_type(
     client, resident, application
 ):
     document = make_document(application, title='Паспорт / стор. 1 "копія"')
@@ -193,7 +193,7 @@ def test_the_applicant_opens_a_document_inline_with_its_type(
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private"
     disposition = response["Content-Disposition"]
-    assert disposition.startswith("inline; filename")
+    assert disposition.startswith("attachment; filename")
     assert "/" not in disposition and '"копія"' not in disposition
     assert "%D0%9F%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82" in disposition  # Паспорт
     assert disposition.endswith(".png")
