@@ -206,3 +206,30 @@ def test_staff_cannot_turn_their_code_off(client, editor):
 
     assert Authenticator.objects.filter(user=editor, type="totp").exists()
     assert response.status_code == 200  # the form again, with allauth's reason
+
+
+def test_a_lost_phone_is_reset_by_command_and_a_new_app_set_up(client, editor):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    give_authenticator(editor)
+    start = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    call_command("reset_second_factor", "OKSANA@example.org", stdout=StringIO())
+
+    assert not Authenticator.objects.filter(user=editor).exists()
+    reset = AuditEntry.objects.get(pk__gt=start, action="users.authenticator.reset")
+    assert reset.facts == {"kinds": ["totp"]}
+    sign_in(client, editor)
+    assert client.get("/admin/")["Location"].startswith("/accounts/2fa/totp/activate/")
+
+
+def test_resetting_an_unknown_address_changes_nothing(editor):
+    from django.core.management import CommandError, call_command
+
+    give_authenticator(editor)
+
+    with pytest.raises(CommandError, match="nobody@example.org"):
+        call_command("reset_second_factor", "nobody@example.org")
+    assert Authenticator.objects.filter(user=editor).exists()
