@@ -1,0 +1,52 @@
+"""allauth's headings and labels, listed here so that the portal's own catalog
+words them: allauth's Ukrainian catalog capitalises every word, as English
+titles do and Ukrainian ones do not. The portal's catalog (LOCALE_PATHS)
+comes before any app's, so its wording is the one shown."""
+
+from django.utils.translation import gettext_noop
+
+ALLAUTH_WORDING = [
+    gettext_noop("Remember Me"),
+    gettext_noop("Current Password"),
+    gettext_noop("New Password"),
+    gettext_noop("New Password (again)"),
+    gettext_noop("Password Reset"),
+    gettext_noop("Change Password"),
+    gettext_noop("Reset My Password"),
+    gettext_noop("Set Password"),
+    gettext_noop("Password Changed"),
+    gettext_noop("Password Reset Email"),
+    gettext_noop("Email Address"),
+    gettext_noop("Confirm Email Address"),
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop("Please Confirm Your Email Address"),
+    gettext_noop("Email Confirmation"),
+    gettext_noop("Add Email Address"),
+    gettext_noop("Add Email"),
+    gettext_noop("Make Primary"),
+    gettext_noop("Re-send Verification"),
+    gettext_noop("Account Inactive"),
+    gettext_noop("Confirm Access"),
+    gettext_noop("Authenticator App"),
+    gettext_noop("Recovery Codes"),
+    gettext_noop("Activate Authenticator App"),
+    gettext_noop("Deactivate Authenticator App"),
+    gettext_noop("Authenticator App Activated"),
+    gettext_noop("Authenticator App Deactivated"),
+    gettext_noop("New Recovery Codes Generated"),
+    gettext_noop("Sign Out Other Sessions"),
+    gettext_noop("User Sessions"),
+    gettext_noop("Unknown Account"),
+    gettext_noop("Account Already Exists"),
+    gettext_noop("Bad Token"),
+    gettext_noop("Sign Up Closed"),
+    gettext_noop("Email Changed"),
+    gettext_noop("Email Removed"),
+    gettext_noop("Cancel Change"),
+    gettext_noop("Change Email"),
+    gettext_noop("Sign-In Code"),
+    gettext_noop("Enter Sign-In Code"),
+    gettext_noop("Request Code"),
+    gettext_noop("Login Cancelled"),
+    gettext_noop("IP Address"),
+]
