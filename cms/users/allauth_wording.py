@@ -1,6 +1,7 @@
 """allauth's headings and labels, listed here so that the portal's own catalog
 words them: allauth's Ukrainian catalog capitalises every word, as English
-titles do and Ukrainian ones do not. The portal's catalog (LOCALE_PATHS)
+titles do and Ukrainian ones do not, and misspells a few (as does Django's
+for one password rule). The portal's catalog (LOCALE_PATHS)
 comes before any app's, so its wording is the one shown."""
 
 from django.utils.translation import gettext_noop
@@ -49,4 +50,7 @@ ALLAUTH_WORDING = [
     gettext_noop("Request Code"),
     gettext_noop("Login Cancelled"),
     gettext_noop("IP Address"),
+    gettext_noop("Unused codes"),
+    gettext_noop("Please contact us if you have any trouble resetting your password."),
+    gettext_noop("Your password can’t be entirely numeric."),
 ]
