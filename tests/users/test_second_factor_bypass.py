@@ -278,14 +278,17 @@ def test_no_browser_is_trusted_to_skip_the_code(client, officer, settings):
     assert not signed_in(client)
 
 
-def test_an_office_member_with_an_app_cannot_remove_it_with_the_password(
+def test_an_office_member_with_an_app_cannot_replace_it_with_the_password(
     client, promoted
 ):
-    """Without the code: the password asked again, then deactivating the
-    app or making recovery codes that would stand in for it."""
+    """Without the code: the password asked again, then setting up an app
+    of one's own (open to staff who have none), deactivating theirs, or
+    making recovery codes that would stand in for it."""
     officer = promoted
 
     client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    another_app = client.get("/accounts/2fa/totp/activate/")
+    assert another_app["Location"] == "/accounts/2fa/totp/deactivate/"
     for url in (
         "/accounts/2fa/totp/deactivate/",
         "/accounts/2fa/recovery-codes/generate/",
