@@ -11,6 +11,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 
 from plugins.billing.models import ProviderStaff
@@ -26,6 +27,16 @@ from tests.subsidies.conftest import (  # noqa: F401
 
 PASSWORD = "a-long-secret-1"
 CODE_PROMPT = "/accounts/2fa/authenticate/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_counts():
+    """allauth's counts of sign-ins and wrong codes, and the codes marked
+    used, start empty: this module's sign-ins and those run just before
+    them could reach the limit of thirty a minute from one address."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def staff_member(django_user_model, name):
