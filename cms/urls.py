@@ -41,6 +41,9 @@ urlpatterns += i18n_patterns(
     path("accounts/my-data/", include("cms.users.urls")),
     path("accounts/", include("allauth.urls")),
     path("search/", include("search.urls")),
+    # Before Wagtail's own form for private pages and documents, which would
+    # sign in with the password past allauth's limits and e-mail check.
+    path("_util/login/", admin_login, name="page_login"),
     *[path(prefix, include(module)) for prefix, module in plugin_url_mounts()],
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -46,26 +46,13 @@ def mark_proved(request, user):
     request.session[PROVED_SESSION_KEY] = str(user.pk)
 
 
-#: Set at sign-in for those who must use a code, so that a resident's pages
-#: ask nothing of the database to know it; the admin asks afresh each time.
-REQUIRED_SESSION_KEY = "portal.second_factor_required"
-
-
-def remember_requirement(request, user):
-    if must_use_second_factor(user):
-        request.session[REQUIRED_SESSION_KEY] = str(user.pk)
-    else:
-        request.session.pop(REQUIRED_SESSION_KEY, None)
-
-
-def required_here(request, view_name, admin_prefix):
+def required_here(request):
     """Whether this request's user must have proved a code to be served.
 
-    The admin and the second factor's own pages ask afresh: someone given a
-    staff role during their session is stopped there, and cannot make
-    recovery codes with the password alone."""
-    user = request.user
-    in_admin = admin_prefix is not None and request.path_info.startswith(admin_prefix)
-    if in_admin or view_name.startswith("mfa_"):
-        return must_use_second_factor(user)
-    return request.session.get(REQUIRED_SESSION_KEY) == str(user.pk)
+    Asked afresh on every request not yet proved, on every page: a role given
+    during a session (a resident added to the office) reaches staff data
+    outside the admin too (the office's document downloads), so a decision
+    kept from sign-in would let the password alone in. It costs the queries
+    of ``must_use_second_factor`` for sessions without a code, none for
+    those with one."""
+    return must_use_second_factor(request.user)

@@ -1,21 +1,15 @@
-"""Keeps the session's second-factor state in step with sign-ins and with
-authenticators set up or removed."""
+"""Keeps the session's second-factor state in step with authenticators set
+up or removed."""
 
 import logging
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added, authenticator_removed
-from django.contrib.auth.signals import user_logged_in
 
 from cms import audit
-from cms.users.second_factor import mark_proved, remember_requirement
+from cms.users.second_factor import mark_proved
 
 logger = logging.getLogger(__name__)
-
-
-def on_sign_in(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        remember_requirement(request, user)
 
 
 def on_authenticator_added(sender, request, user, authenticator, **kwargs):
@@ -36,7 +30,6 @@ def on_authenticator_removed(sender, request, user, authenticator, **kwargs):
 
 
 def connect():
-    user_logged_in.connect(on_sign_in, dispatch_uid="users_second_factor_sign_in")
     authenticator_added.connect(
         on_authenticator_added, dispatch_uid="users_second_factor_added"
     )

@@ -232,6 +232,7 @@ RULES = [
     ("forum_moderation:*", rule({MODERATOR, SUPERUSER}, others=(REFUSED, MISSING))),
     # --- The admin: Wagtail's own screens ----------------------------------
     ("admin_login", TO_PORTAL_SIGN_IN),
+    ("page_login", TO_PORTAL_SIGN_IN),
     ("wagtailadmin_sprite", PUBLIC),
     ("wagtailadmin_javascript_catalog", PUBLIC),
     ("wagtailadmin_password_reset*", PUBLIC),
@@ -308,6 +309,7 @@ SHADOWED = {
     "forum_member:profile_update": "«forum/^member/profile/(?P<pk>...)»",
     # The portal's own form, which sends everyone to the portal's sign-in.
     "wagtailadmin_login": "admin_login",
+    "wagtailcore_login": "page_login",
     # The portal's forum search stands in for the engine's.
     "forum_search:search": "forum_search_posts",
 }
