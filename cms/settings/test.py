@@ -2,6 +2,7 @@
 
 import copy
 import os
+import uuid
 
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
@@ -19,6 +20,14 @@ STORAGES = file_storages()
 # they read through Redis on servers: a page's query count is then the same
 # whether or not REDIS_URL is set.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Each run keys the shared Redis apart: a rendition, a used sign-in code or
+# a rate limit cached by an earlier run must not answer for this run's rows,
+# which reuse the same ids.
+RUN_KEY = uuid.uuid4().hex[:12]
+for _cache in CACHES.values():  # noqa: F405
+    if "redis" in _cache["BACKEND"].lower():
+        _cache["KEY_PREFIX"] = f"test-{RUN_KEY}:{_cache.get('KEY_PREFIX', '')}"
 
 # Tasks run at once, inside the test that enqueued them, as they did before
 # background work moved to workers: a test sees a task's effect without a
