@@ -76,7 +76,12 @@ def basis_line(charge, dwelling):
             "area": format_quantity(charge.volume)
         }
     if charge.volume_basis == VolumeBasis.PERSONS:
-        return _("for %(persons)s") % {"persons": persons_text(int(charge.volume))}
+        count = int(charge.volume)
+        # Its own phrase, not "for" + persons_text: «на 1 особу» takes another
+        # case than «1 особа».
+        return ngettext("for %(count)s person", "for %(count)s persons", count) % {
+            "count": count
+        }
     return None
 
 

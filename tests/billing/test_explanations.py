@@ -61,6 +61,25 @@ def test_a_charge_by_norm_names_the_norm_and_the_persons():
     assert found.how[0] == "за нормою 7,35 м³ × 3 особи"
 
 
+@pytest.mark.parametrize(
+    "persons, words",
+    [(1, "на 1 особу"), (2, "на 2 особи"), (5, "на 5 осіб"), (21, "на 21 особу")],
+)
+def test_a_charge_per_person_names_them_in_the_right_case(persons, words):
+    found = explain(
+        charge(
+            volume=Decimal(persons),
+            volume_basis=VolumeBasis.PERSONS,
+            unit="person_month",
+            price=Decimal("45.00"),
+        ),
+        None,
+        flat(persons=persons),
+    )
+
+    assert found.how[0] == words
+
+
 def test_a_charge_by_area_names_the_area():
     found = explain(
         charge(
