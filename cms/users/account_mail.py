@@ -12,8 +12,9 @@ from datetime import timedelta
 from smtplib import SMTPException
 
 from django.core.mail import EmailMultiAlternatives
-from django.utils import timezone
 from django_tasks import task
+
+from cms.core.retries import try_again_later
 
 logger = logging.getLogger(__name__)
 
@@ -68,22 +69,12 @@ def send_account_email(parts, kind, attempt):
 
 
 def queue_retry(parts, kind, attempt, error):
-    if attempt >= ATTEMPTS:
-        logger.error(
-            "%s e-mail given up after %d attempts (%s)",
-            kind,
-            attempt,
-            type(error).__name__,
-        )
-        return
-    logger.warning(
-        "%s e-mail failed (%s), attempt %d of %d",
-        kind,
-        type(error).__name__,
+    try_again_later(
+        send_account_email,
+        [parts, kind],
         attempt,
-        ATTEMPTS,
+        attempts=ATTEMPTS,
+        after=RETRY_AFTER,
+        error=error,
+        what=f"{kind} e-mail",
     )
-    later = send_account_email
-    if later.get_backend().supports_defer:
-        later = later.using(run_after=timezone.now() + RETRY_AFTER)
-    later.enqueue(parts, kind, attempt + 1)

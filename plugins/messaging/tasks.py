@@ -8,10 +8,10 @@ from smtplib import SMTPException
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from cms.core.retries import try_again_later
 from plugins.messaging.models import Message
 
 logger = logging.getLogger(__name__)
@@ -62,22 +62,12 @@ def retry(message_id, attempt, error):
     # TODO: nothing records that this e-mail went out, so no sweep can bring
     # it back after the last attempt as resend_notice_emails does for notices;
     # the message itself waits in the recipient's inbox.
-    if attempt >= ATTEMPTS:
-        logger.error(
-            "message %s: e-mail given up after %d attempts (%s)",
-            message_id,
-            attempt,
-            type(error).__name__,
-        )
-        return
-    logger.warning(
-        "message %s: e-mail failed (%s), attempt %d of %d",
-        message_id,
-        type(error).__name__,
+    try_again_later(
+        send_new_message_email,
+        [message_id],
         attempt,
-        ATTEMPTS,
+        attempts=ATTEMPTS,
+        after=RETRY_AFTER,
+        error=error,
+        what=f"message {message_id}: e-mail",
     )
-    later = send_new_message_email
-    if later.get_backend().supports_defer:
-        later = later.using(run_after=timezone.now() + RETRY_AFTER)
-    later.enqueue(message_id, attempt + 1)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.models import Site
 
+from cms.core.retries import try_again_later
 from plugins.notifications.language import recipient_language
 from plugins.notifications.links import absolute
 from plugins.notifications.models import Notice
@@ -89,26 +90,17 @@ def claimed(notice_id):
 
 
 def retry(notice_id, attempt, error):
-    if attempt >= ATTEMPTS:
-        logger.error(
-            "notice %s: e-mail given up after %d attempts (%s); "
-            "resend_notice_emails tries it again",
-            notice_id,
-            attempt,
-            type(error).__name__,
-        )
-        return
-    logger.warning(
-        "notice %s: e-mail failed (%s), attempt %d of %d",
-        notice_id,
-        type(error).__name__,
+    queued = try_again_later(
+        send_notice_email,
+        [notice_id],
         attempt,
-        ATTEMPTS,
+        attempts=ATTEMPTS,
+        after=RETRY_AFTER,
+        error=error,
+        what=f"notice {notice_id}: e-mail",
     )
-    later = send_notice_email
-    if later.get_backend().supports_defer:
-        later = later.using(run_after=timezone.now() + RETRY_AFTER)
-    later.enqueue(notice_id, attempt + 1)
+    if not queued:
+        logger.info("notice %s: resend_notice_emails tries it again", notice_id)
 
 
 def email_text(notice):
