@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from cms.users.second_factor import (
     has_authenticator,
+    must_use_second_factor,
     proved_second_factor,
-    required_here,
 )
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,10 @@ class SecondFactorMiddleware:
             return False
         if view_name(request) in OPEN_VIEWS:
             return False
-        return required_here(request)
+        # Asked afresh on every page rather than kept from sign-in: a role
+        # given during a session (a resident added to the office) reaches
+        # staff data outside the admin too, such as the office's downloads.
+        return must_use_second_factor(request.user)
 
     def send_to_factor(self, request):
         user = request.user

@@ -20,6 +20,13 @@ class BillingConfig(PortalPlugin):
         register_personal_data("billing", billing_data_of)
         register_personal_data_eraser("billing", erase_billing_data)
 
+        from django.db.models import Q
+
+        from cms.users.second_factor import register_staff_lookup
+
+        # A provider's staff read residents' disputes and readings.
+        register_staff_lookup(Q(provider_roles__isnull=False))
+
         from plugins.billing import audit_events
 
         audit_events.connect()
