@@ -105,3 +105,44 @@ def page_cache(settings):
 
 def is_hit(response):
     return response.get("X-Page-Cache") == "hit"
+
+
+@pytest.fixture
+def own_throttle_memory(monkeypatch):
+    """The open-data API's throttle counts this test's requests only,
+    whatever earlier tests asked."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from cms.opendata.api import api
+
+    (throttle,) = api.throttle
+    memory = LocMemCache("open-data-tests", {})
+    # Caches of one name share their memory: start this test's empty.
+    memory.clear()
+    monkeypatch.setattr(throttle, "cache", memory)
+
+
+@pytest.fixture
+def open_data_rows(tariff_page, water_tariffs, make_news):
+    """One row at least in every open dataset: a tariff's cost item, a bank
+    branch, an outage and a news item."""
+    from decimal import Decimal
+
+    from cms.directory.models import BankBranch
+    from cms.tariffs.models import TariffCostItem
+
+    TariffCostItem.objects.create(
+        tariff=water_tariffs["water_supply"],
+        name="Покупна вода",
+        share_percent=Decimal("48.30"),
+    )
+    BankBranch.objects.create(
+        bank="АТ «Ощадбанк»",
+        name="Відділення №7",
+        address="вул. Соборна, 1",
+        takes_utility_payments=True,
+    )
+    make_news(
+        "Відключення води на Соборній", kind=NewsKind.OUTAGE, starts_at=timezone.now()
+    )
+    make_news("Громадські слухання")

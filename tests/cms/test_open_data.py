@@ -8,49 +8,25 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from cms.directory.models import BankBranch
-from cms.news.models import NewsKind, NewsPage
-from cms.opendata.api import DATASETS, api
-from cms.tariffs.models import TariffCostItem
+from cms.news.models import NewsPage
+from cms.opendata.api import DATASETS
 from plugins.billing.models import Dwelling, PersonalAccount
 
 OPEN = "/api/open/"
 
 
-@pytest.fixture(autouse=True)
-def own_throttle_memory(monkeypatch):
-    """Each test counts its own requests, whatever earlier tests asked."""
-    (throttle,) = api.throttle
-    memory = LocMemCache("open-data-tests", {})
-    # Caches of one name share their memory: start this test's empty.
-    memory.clear()
-    monkeypatch.setattr(throttle, "cache", memory)
+pytestmark = pytest.mark.usefixtures("own_throttle_memory")
 
 
 @pytest.fixture
-def city(tariff_page, water_tariffs, make_news):
-    TariffCostItem.objects.create(
-        tariff=water_tariffs["water_supply"],
-        name="Покупна вода",
-        share_percent=Decimal("48.30"),
-    )
-    BankBranch.objects.create(
-        bank="АТ «Ощадбанк»",
-        name="Відділення №7",
-        address="вул. Соборна, 1",
-        takes_utility_payments=True,
-    )
-    make_news(
-        "Відключення води на Соборній", kind=NewsKind.OUTAGE, starts_at=timezone.now()
-    )
-    make_news("Громадські слухання")
+def city(open_data_rows):
+    return open_data_rows
 
 
 @pytest.fixture

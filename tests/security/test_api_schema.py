@@ -6,61 +6,32 @@ ones: no answer may be a server error, and each must be one the schema
 documents, in the content type and shape it promises.
 """
 
-from decimal import Decimal
-
 import pytest
 import schemathesis
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 
-from cms.directory.models import BankBranch
-from cms.news.models import NewsKind
 from cms.opendata.api import api
-from cms.tariffs.models import TariffCostItem
 from tests.cms.conftest import (  # noqa: F401 -- fixtures used by name
     add_child,
     home_page,
     make_news,
     news_index,
+    open_data_rows,
+    own_throttle_memory,
     tariff_page,
 )
 
 SCHEMA_PATH = "/api/open/openapi.json"
 
 
-@pytest.fixture(autouse=True)
-def own_throttle_memory(monkeypatch):
-    """The API's throttle counts this test's requests only."""
-    (throttle,) = api.throttle
-    memory = LocMemCache("open-data-fuzzing", {})
-    memory.clear()
-    monkeypatch.setattr(throttle, "cache", memory)
+pytestmark = pytest.mark.usefixtures("own_throttle_memory")
 
 
 @pytest.fixture
-def open_city(tariff_page, water_tariffs, make_news):  # noqa: F811
-    """One row at least in every dataset, so answers are checked with data."""
-    TariffCostItem.objects.create(
-        tariff=water_tariffs["water_supply"],
-        name="Покупна вода",
-        share_percent=Decimal("48.30"),
-    )
-    BankBranch.objects.create(
-        bank="АТ «Ощадбанк»",
-        name="Відділення №7",
-        address="вул. Соборна, 1",
-        takes_utility_payments=True,
-    )
-    make_news("Відключення води", kind=NewsKind.OUTAGE, starts_at=timezone.now())
-    make_news("Громадські слухання")
-
-
-@pytest.fixture
-def open_data_schema(open_city, settings):
+def open_data_schema(open_data_rows, settings):  # noqa: F811
     # Many examples in a minute are not one visitor's abuse: the limit is
     # raised here and tried on its own in test_a_throttled_answer_is_documented.
     settings.OPEN_DATA_RATE = "100000/m"
@@ -69,6 +40,8 @@ def open_data_schema(open_city, settings):
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
     yield schemathesis.openapi.from_wsgi(SCHEMA_PATH, get_wsgi_application())
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 # The API's own list of operations, read without a request: the test is
