@@ -69,4 +69,3 @@ def proved_second_factor(request):
 
 def mark_proved(request, user):
     request.session[PROVED_SESSION_KEY] = str(user.pk)
-
